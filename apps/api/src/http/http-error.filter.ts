@@ -1,0 +1,46 @@
+// Every error leaves as JSON `{statusCode, error, message}`. Known failures map to their
+// status; the store being down is a 503 with Retry-After; anything else is a 500 whose body
+// and log line carry no request content.
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { IngestError, StoreUnavailableError } from '@app/ingest';
+import { isStoreUnavailable } from '@app/logs';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  constructor(private readonly retryAfterSeconds: number) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    const { status, message } = this.describe(exception);
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(this.retryAfterSeconds));
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; message: string | string[] } {
+    if (exception instanceof IngestError) return { status: exception.status, message: exception.message };
+    if (exception instanceof HttpException) {
+      const payload = exception.getResponse();
+      const message = typeof payload === 'string' ? payload : ((payload as { message?: string | string[] }).message ?? exception.message);
+      return { status: exception.getStatus(), message };
+    }
+    if (exception instanceof StoreUnavailableError || isStoreUnavailable(exception)) {
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, message: 'The log store is unavailable; nothing was stored. Retry later.' };
+    }
+    // Database and driver messages can quote the data they choked on: log the type and where, not the message.
+    const error = exception as Error;
+    this.logger.error(`unhandled ${error?.name ?? typeof exception}`, error?.stack?.split('\n').slice(1, 6).join('\n'));
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+  }
+}

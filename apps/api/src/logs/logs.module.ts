@@ -1,0 +1,15 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { IngestModule } from '@app/ingest';
+import { LogsModule as LogStoreModule } from '@app/logs';
+import { RawBodyMiddleware } from '../http/raw-body.middleware';
+import { LogsController } from './logs.controller';
+
+@Module({
+  imports: [IngestModule, LogStoreModule],
+  controllers: [LogsController],
+})
+export class LogsApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RawBodyMiddleware).forRoutes({ path: 'logs', method: RequestMethod.POST });
+  }
+}

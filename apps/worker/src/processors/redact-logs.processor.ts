@@ -1,0 +1,41 @@
+// Consumes redaction jobs. The work lives in LogRedactionService; this class owns BullMQ's
+// side: worker options, and what happens after the last attempt.
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { loadEnv } from '@app/config';
+import { LogRecordRepository } from '@app/logs';
+import { LogRedactionService } from '@app/processing';
+import { QueueName, workerConnection, type RedactLogsPayload, type RedactLogsResult } from '@app/queues';
+import type { Job } from 'bullmq';
+
+@Processor(QueueName.RedactLogs, {
+  connection: workerConnection(loadEnv()),
+  concurrency: loadEnv().WORKER_CONCURRENCY,
+})
+export class RedactLogsProcessor extends WorkerHost {
+  private readonly logger = new Logger(RedactLogsProcessor.name);
+
+  constructor(
+    private readonly redaction: LogRedactionService,
+    private readonly records: LogRecordRepository,
+  ) {
+    super();
+  }
+
+  async process(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<RedactLogsResult> {
+    try {
+      return await this.redaction.processRecords(job.data.logIds);
+    } catch (error) {
+      const attempt = job.attemptsMade + 1;
+      const attempts = job.opts.attempts ?? 1;
+      const reason = `${(error as Error).name}: attempt ${attempt} of ${attempts} failed`;
+      this.logger.warn(`task ${job.id}: ${reason}`);
+      if (attempt >= attempts) {
+        // Out of retries: the records say so. If the store is the problem this fails too,
+        // and the reconciler records it later from the failed job.
+        await this.records.markFailed(job.data.logIds, `gave up after ${attempts} attempts (${(error as Error).name})`).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// The worker against real Redis and the MongoDB-protocol server: jobs go onto the real queue,
+// and what lands in MongoDB is read back raw.
+import { getQueueToken } from '@nestjs/bullmq';
+import { AppRole, loadEnv } from '@app/config';
+import { LogRecordRepository, LogSource, LogStatus, newLogId, type NewLogRecord } from '@app/logs';
+import { PendingReconcilerService } from '@app/processing';
+import { JobName, QueueName } from '@app/queues';
+import { ContentSealer } from '@app/sealing';
+import { startTestApp, waitFor, type TestApp } from '@app/testing';
+import type { Queue } from 'bullmq';
+import { Types } from 'mongoose';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+describe('redact-logs worker', () => {
+  let worker: TestApp;
+  let queue: Queue;
+  let repository: LogRecordRepository;
+  const sealer = new ContentSealer(loadEnv().SEAL_KEY!);
+
+  beforeAll(async () => {
+    worker = await startTestApp(AppRole.Worker);
+    queue = worker.app.get(getQueueToken(QueueName.RedactLogs));
+    repository = worker.app.get(LogRecordRepository);
+  });
+
+  afterAll(async () => {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await worker.close();
+  });
+
+  const rawRecord = (id: string) => worker.db.collection('logs').findOne({ _id: new Types.ObjectId(id) });
+
+  function pendingRecord(logData: unknown, options: { taskId?: string; sealWith?: ContentSealer; receivedAt?: Date } = {}): NewLogRecord {
+    const id = newLogId();
+    const receivedAt = options.receivedAt ?? new Date();
+    return {
+      id,
+      taskId: options.taskId ?? randomUUID(),
+      source: LogSource.Json,
+      receivedAt,
+      timestamp: receivedAt,
+      sealed: (options.sealWith ?? sealer).seal({ log_data: logData }, id),
+    };
+  }
+
+  it('redacts pending records, drops the sealed content and keeps a findings summary', async () => {
+    const record = pendingRecord({ user: 'john_doe', email: 'john@example.com', note: 'call +44 20 7946 0958' });
+    await repository.insertPending([record]);
+    const job = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
+
+    await waitFor(async () => (await job.getState()) === 'completed', 10_000, 'job to complete');
+    const stored = await rawRecord(record.id);
+    expect(stored).toMatchObject({
+      status: LogStatus.Processed,
+      content: { log_data: { user: 'john_doe', email: '[REDACTED:email]', note: 'call [REDACTED:phone]' } },
+      findings: [
+        { rule: 'email', path: '$.log_data.email', count: 1 },
+        { rule: 'phone', path: '$.log_data.note', count: 1 },
+      ],
+    });
+    expect(stored).not.toHaveProperty('sealed');
+    expect(JSON.stringify(stored)).not.toMatch(/john@example\.com|7946/);
+  });
+
+  it('fails a record it cannot open without holding back the others of its job', async () => {
+    const good = pendingRecord({ msg: 'fine' });
+    const poison = pendingRecord({ msg: 'sealed under another key' }, { taskId: good.taskId, sealWith: new ContentSealer(randomBytes(32).toString('base64')) });
+    await repository.insertPending([good, poison]);
+    const job = await queue.add(JobName.RedactLogs, { logIds: [good.id, poison.id] }, { jobId: good.taskId });
+
+    await waitFor(async () => (await job.getState()) === 'completed', 10_000, 'job to complete');
+    expect((await repository.findById(good.id))?.status).toBe(LogStatus.Processed);
+    const failed = await repository.findById(poison.id);
+    expect(failed?.status).toBe(LogStatus.Failed);
+    expect(failed?.failure?.reason).toMatch(/^cannot open sealed content: sealed with key/);
+    const result = (await queue.getJob(good.taskId))?.returnvalue;
+    expect(result).toEqual({ processed: 1, failed: 1, skipped: 0 });
+  });
+
+  it('is idempotent: a second delivery of the same records changes nothing', async () => {
+    const record = pendingRecord({ email: 'twice@example.com' });
+    await repository.insertPending([record]);
+    const first = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
+    await waitFor(async () => (await first.getState()) === 'completed', 10_000, 'first job');
+    const before = await rawRecord(record.id);
+
+    const again = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: `${record.taskId}-redelivered` });
+    await waitFor(async () => (await again.getState()) === 'completed', 10_000, 'second job');
+    expect((await queue.getJob(again.id!))?.returnvalue).toEqual({ processed: 0, failed: 0, skipped: 1 });
+    expect(await rawRecord(record.id)).toEqual(before);
+  });
+
+  it('reconciles pending records whose job never reached Redis', async () => {
+    const old = new Date(Date.now() - 60_000);
+    const record = pendingRecord({ email: 'orphan@example.com' }, { receivedAt: old });
+    await repository.insertPending([record]);
+    expect(await queue.getJob(record.taskId)).toBeUndefined();
+
+    // The worker's own timer runs the reconciler every 500 ms in tests; call it too, to be sure.
+    await worker.app.get(PendingReconcilerService).reconcile();
+    await waitFor(async () => (await repository.findById(record.id))?.status === LogStatus.Processed, 10_000, 'orphan to be processed');
+    expect(JSON.stringify(await rawRecord(record.id))).not.toContain('orphan@example.com');
+  });
+
+  it('never adds a job twice for one task, however often the reconciler runs', async () => {
+    const record = pendingRecord({ msg: 'once' }, { receivedAt: new Date(Date.now() - 60_000) });
+    await repository.insertPending([record]);
+    const reconciler = worker.app.get(PendingReconcilerService);
+    await Promise.all([reconciler.reconcile(), reconciler.reconcile(), reconciler.reconcile()]);
+    await waitFor(async () => (await repository.findById(record.id))?.status === LogStatus.Processed, 10_000, 'record processed');
+    const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed']);
+    expect(jobs.filter((job) => job.id === record.taskId)).toHaveLength(1);
+  });
+});

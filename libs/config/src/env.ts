@@ -1,0 +1,115 @@
+// The process environment, parsed and validated once at boot. Everything else reads `loadEnv()`.
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { AppRole } from './app-role';
+
+/** Development-only sealing key, also in .env.example. Production refuses it. */
+export const DEVELOPMENT_SEAL_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+export class Env {
+  @IsEnum(AppRole, { message: `APP_ROLE must be one of: ${Object.values(AppRole).join(', ')}` })
+  APP_ROLE: AppRole = AppRole.All;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** HTTP port of the api role (and of `all`). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 8000;
+
+  /** HTTP port of the worker role's /health. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  WORKER_PORT = 8001;
+
+  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGO_URI must be a mongodb:// or mongodb+srv:// URL' })
+  MONGO_URI = 'mongodb://127.0.0.1:27017/logsieve';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Base64 of 32 random bytes: the AES-256-GCM key that seals unredacted content at rest. */
+  @IsOptional() @IsString()
+  SEAL_KEY?: string;
+
+  /** Keyed pseudonyms (the redaction `hash` action). Defaults to a key derived from SEAL_KEY. */
+  @IsOptional() @IsString()
+  HASH_KEY?: string;
+
+  /** Largest accepted request body, in bytes, after decompression. */
+  @Transform(toInt) @IsInt() @Min(1024)
+  MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Redis key prefix for queues; braces make it a Redis Cluster hash tag. */
+  @IsString() @Matches(/^[\w{}:.-]+$/)
+  QUEUE_PREFIX = '{logsieve}';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  JOB_ATTEMPTS = 5;
+
+  /** First retry delay; each further attempt doubles it. */
+  @Transform(toInt) @IsInt() @Min(10)
+  JOB_BACKOFF_MS = 1000;
+
+  /** How long finished jobs stay in Redis; task status then comes from MongoDB. */
+  @Transform(toInt) @IsInt() @Min(0)
+  COMPLETED_JOB_TTL_SECONDS = 3600;
+
+  /** How often the reconciler looks for pending records whose job was never enqueued. */
+  @Transform(toInt) @IsInt() @Min(100)
+  RECONCILE_INTERVAL_MS = 10_000;
+
+  /** A pending record younger than this is left alone: its job is probably on its way. */
+  @Transform(toInt) @IsInt() @Min(0)
+  RECONCILE_MIN_AGE_MS = 5_000;
+
+  /** Seconds a client is told to wait when the store or queue is unavailable. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RETRY_AFTER_SECONDS = 5;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class EnvError extends Error {}
+
+/** Parses and validates an environment; throws an EnvError listing every problem. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const known = Object.keys(new Env());
+  const picked = Object.fromEntries(
+    Object.entries(source).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
+  );
+  // SEAL_KEY and HASH_KEY are optional properties, so `new Env()` has no key for them.
+  for (const key of ['SEAL_KEY', 'HASH_KEY'] as const) if (source[key]) picked[key] = source[key];
+
+  const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
+  const problems = validateSync(env, { forbidUnknownValues: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+  if (env.NODE_ENV === 'production' && (!env.SEAL_KEY || env.SEAL_KEY === DEVELOPMENT_SEAL_KEY)) {
+    problems.push('SEAL_KEY must be set to a key of your own in production (base64 of 32 random bytes)');
+  }
+  if (problems.length > 0) {
+    throw new EnvError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+  env.SEAL_KEY ??= DEVELOPMENT_SEAL_KEY;
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the cached environment; tests that change process.env call it. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,2 @@
+export * from './app-role';
+export * from './env';

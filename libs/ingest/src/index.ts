@@ -1,0 +1,4 @@
+export * from './ingest-error';
+export * from './ingest.module';
+export * from './log-ingest.service';
+export * from './parse-log-request';

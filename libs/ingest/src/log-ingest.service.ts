@@ -1,0 +1,59 @@
+// Accepts logs durably: seal, insert, then enqueue. A log is acknowledged only once MongoDB
+// has it; Redis being away only delays processing.
+import { Injectable } from '@nestjs/common';
+import { loadEnv } from '@app/config';
+import { isStoreUnavailable, LogRecordRepository, newLogId, type NewLogRecord } from '@app/logs';
+import { RedactLogsProducer } from '@app/queues';
+import { ContentSealer } from '@app/sealing';
+import { randomUUID } from 'node:crypto';
+import type { IncomingLog } from './parse-log-request';
+
+export interface AcceptedLogs {
+  taskId: string;
+  logIds: string[];
+  enqueued: boolean;
+}
+
+/** MongoDB could not be reached: nothing was accepted, the client should retry. */
+export class StoreUnavailableError extends Error {
+  constructor() {
+    super('The log store is unavailable; nothing was stored. Retry later.');
+  }
+}
+
+@Injectable()
+export class LogIngestService {
+  private readonly sealer = new ContentSealer(loadEnv().SEAL_KEY!);
+
+  constructor(
+    private readonly records: LogRecordRepository,
+    private readonly producer: RedactLogsProducer,
+  ) {}
+
+  async accept(logs: readonly IncomingLog[]): Promise<AcceptedLogs> {
+    const taskId = randomUUID();
+    const receivedAt = new Date();
+    const records: NewLogRecord[] = logs.map((log) => {
+      const id = newLogId();
+      return {
+        id,
+        taskId,
+        source: log.source,
+        receivedAt,
+        timestamp: log.timestamp ?? receivedAt,
+        sealed: this.sealer.seal({ log_data: log.logData }, id),
+      };
+    });
+    const logIds = records.map((record) => record.id);
+    try {
+      await this.records.insertPending(records);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      // An insert cut off midway may have landed in part: remove it so nothing is half-accepted.
+      await this.records.deleteUnacknowledged(logIds).catch(() => undefined);
+      throw new StoreUnavailableError();
+    }
+    const enqueued = await this.producer.enqueue(taskId, logIds);
+    return { taskId, logIds, enqueued };
+  }
+}

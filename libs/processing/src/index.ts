@@ -1,0 +1,4 @@
+export * from './log-redaction.service';
+export * from './pending-reconciler.service';
+export * from './processing.module';
+export * from './redactor.factory';

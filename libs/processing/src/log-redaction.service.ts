@@ -1,0 +1,43 @@
+// The work of one redaction job: load its pending records, open them in memory, redact, and
+// write every outcome back in one bulk write. A record that cannot be opened or redacted
+// fails alone with a reason; database errors fail the job so BullMQ retries it.
+import { Injectable, Logger } from '@nestjs/common';
+import { loadEnv } from '@app/config';
+import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome } from '@app/logs';
+import type { RedactLogsResult } from '@app/queues';
+import { summariseFindings, type Redactor } from '@app/redaction';
+import { ContentSealer, SealError } from '@app/sealing';
+import { createRedactor } from './redactor.factory';
+
+@Injectable()
+export class LogRedactionService {
+  private readonly logger = new Logger(LogRedactionService.name);
+  private readonly sealer: ContentSealer;
+  private readonly redactor: Redactor;
+
+  constructor(private readonly records: LogRecordRepository) {
+    const env = loadEnv();
+    this.sealer = new ContentSealer(env.SEAL_KEY!);
+    this.redactor = createRedactor(env);
+  }
+
+  async processRecords(logIds: readonly string[]): Promise<RedactLogsResult> {
+    const pending = await this.records.findPendingSealed(logIds);
+    const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, () => this.sealer.open<LogContent>(sealed, id)));
+    await this.records.writeOutcomes(outcomes);
+    const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
+    return { processed: outcomes.length - failed, failed, skipped: logIds.length - pending.length };
+  }
+
+  private redactOne(id: string, open: () => LogContent): ProcessingOutcome {
+    try {
+      const { value, findings } = this.redactor.redact(open(), '$');
+      return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings) };
+    } catch (error) {
+      // Reasons name the failure, never the content.
+      const reason = error instanceof SealError ? `cannot open sealed content: ${error.message}` : `redaction failed: ${(error as Error).name}`;
+      this.logger.warn(`log ${id} failed: ${reason}`);
+      return { id, status: LogStatus.Failed, reason };
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// The shapes of redaction rules and what the engine reports. Rules are plain data; the
+// engine (redactor.ts) interprets them.
+
+export type RedactionActionKind = 'remove' | 'replace' | 'mask' | 'hash';
+
+export interface RedactionAction {
+  kind: RedactionActionKind;
+  /** `replace`: the text put in place of the value. Default `[REDACTED:<type>]`. */
+  replacement?: string;
+  /** `mask`: characters kept visible at the start and the end. */
+  keepFirst?: number;
+  keepLast?: number;
+}
+
+interface RuleBase {
+  /** Stable identifier, reported in findings (`email`, `payment-card`, ...). */
+  id: string;
+  /** What the value is, used in replacements and pseudonyms (`email`, `card`, `secret`). */
+  type: string;
+  action: RedactionAction;
+  enabled?: boolean;
+}
+
+/** Finds sensitive values inside any string (values, keys, text lines). */
+export interface PatternRule extends RuleBase {
+  kind: 'pattern';
+  /** Must carry the `g` flag. Compiled once, reused for every string. */
+  pattern: RegExp;
+  /** Capture group holding the sensitive part (e.g. the token after `Bearer `). Default: whole match. */
+  group?: number;
+  /**
+   * Cheap prefilter: the pattern only runs on strings containing one of these (lower-case)
+   * substrings. Omit for patterns that have no literal anchor.
+   */
+  keywords?: string[];
+  /** Rejects look-alikes the pattern cannot tell apart (checksums, ranges, formats). */
+  validate?: (value: string) => boolean;
+  /** Tie-breaker when two matches of the same length overlap: higher wins. */
+  specificity?: number;
+}
+
+/** Redacts a whole value because of the name of the field holding it. */
+export interface FieldRule extends RuleBase {
+  kind: 'field';
+  /** Tested against the field name normalised: lower case, with `_`, `-`, `.` and spaces removed. */
+  matches: (normalisedKey: string) => boolean;
+}
+
+export type RedactionRule = PatternRule | FieldRule;
+
+/** One redaction made. Never carries the value. */
+export interface Finding {
+  rule: string;
+  /** JSONPath of the string the value was found in (`$.attributes.user.email`). */
+  path: string;
+  /** Offsets of the redacted part in the original string; absent when a whole field was redacted. */
+  start?: number;
+  end?: number;
+  action: RedactionActionKind;
+}
+
+/** Per rule and path, how many values were redacted. What a processed record keeps. */
+export interface FindingSummary {
+  rule: string;
+  path: string;
+  count: number;
+}

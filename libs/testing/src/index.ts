@@ -1,0 +1,3 @@
+export * from './role-process';
+export * from './test-app';
+export * from './wait-for';

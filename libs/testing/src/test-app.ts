@@ -1,0 +1,31 @@
+// Boots the real api (and worker, for APP_ROLE=all) on an ephemeral port, exactly as main.ts
+// does, against the services of this test run.
+import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { AppRole, loadEnv, type Env } from '@app/config';
+import type { Connection } from 'mongoose';
+import { startWorker } from '../../../apps/worker/src/start-worker';
+import { startApi } from '../../../apps/api/src/start-api';
+
+export interface TestApp {
+  app: INestApplication;
+  /** The http.Server, for supertest. */
+  server: ReturnType<INestApplication['getHttpServer']>;
+  db: Connection;
+  close(options?: { dropDatabase?: boolean }): Promise<void>;
+}
+
+export async function startTestApp(role: AppRole = AppRole.All): Promise<TestApp> {
+  const env: Env = Object.assign(Object.create(Object.getPrototypeOf(loadEnv())), loadEnv(), { APP_ROLE: role, PORT: 0, WORKER_PORT: 0 });
+  const app = role === AppRole.Worker ? await startWorker(env) : await startApi(env);
+  const db = app.get<Connection>(getConnectionToken());
+  return {
+    app,
+    server: app.getHttpServer(),
+    db,
+    async close({ dropDatabase = true } = {}) {
+      if (dropDatabase) await db.dropDatabase().catch(() => undefined);
+      await app.close();
+    },
+  };
+}

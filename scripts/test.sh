@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Everything the tests need, then all the tests: dependencies, a build (e2e tests run the
+# built roles as real processes), then Jest, which starts Redis and the MongoDB-protocol
+# server itself (libs/testing/src/global-setup.mjs). Extra arguments go to Jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+npx nest build
+exec node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand "$@"
