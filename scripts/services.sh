@@ -4,6 +4,7 @@
 #
 #   scripts/services.sh up      reuse reachable REDIS_URL / MONGO_URI, else start local servers
 #   scripts/services.sh down    stop only the servers this script started
+#   scripts/services.sh down redis|mongo   stop just one of them (fault tests)
 #   scripts/services.sh env     print the URLs of the running services
 #
 # Order for each service: a reachable URL from the environment; then Debian's redis-server
@@ -148,14 +149,17 @@ case "${1:-}" in
     printf 'REDIS_URL=%s\nMONGO_URI=%s\n' "$redis_url" "$mongo_uri" | tee "$ENV_FILE"
     ;;
   down)
-    stop redis
-    stop mongo
-    rm -f "$ENV_FILE"
+    case "${2:-all}" in
+      redis) stop redis ;;
+      mongo) stop mongo ;;
+      all) stop redis; stop mongo; rm -f "$ENV_FILE" ;;
+      *) echo "usage: $0 down [redis|mongo]" >&2; exit 2 ;;
+    esac
     ;;
   env)
     [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || { log "services are not up"; exit 1; }
     ;;
   *)
-    echo "usage: $0 up|down|env" >&2; exit 2
+    echo "usage: $0 up|down [redis|mongo]|env" >&2; exit 2
     ;;
 esac

@@ -1,17 +1,26 @@
 // Tells "the store is unreachable" (retry later: 503) apart from other database errors.
 import { mongo } from 'mongoose';
 
+/** Driver labels on errors caused by the connection, not by the data. */
+const CONNECTION_LABELS = ['ResetPool', 'RetryableWriteError', 'RetryableError', 'SystemOverloadedError', 'NoWritesPerformed'];
+
 export function isStoreUnavailable(error: unknown): boolean {
-  if (error instanceof mongo.MongoNetworkError ||
+  if (
+    error instanceof mongo.MongoNetworkError ||
     error instanceof mongo.MongoServerSelectionError ||
-    error instanceof mongo.MongoNotConnectedError) {
+    error instanceof mongo.MongoNotConnectedError ||
+    error instanceof mongo.MongoTopologyClosedError
+  ) {
     return true;
   }
-  const name = (error as { name?: string } | null)?.name ?? '';
+  if (error instanceof mongo.MongoError && CONNECTION_LABELS.some((label) => error.hasErrorLabel(label))) {
+    return true;
+  }
+  // A bulk write that failed without a single write error failed for want of a connection.
+  if (error instanceof mongo.MongoBulkWriteError && (error.writeErrors as unknown[]).length === 0) {
+    return true;
+  }
+  // Mongoose reports a connection that is closed or was never opened with errors of its own.
   const message = (error as { message?: string } | null)?.message ?? '';
-  // Mongoose reports a closed or never-opened connection with its own errors.
-  return (
-    /^(MongoNetworkError|MongoServerSelectionError|MongoNotConnectedError|MongoNetworkTimeoutError|MongoPoolClearedError)$/.test(name) ||
-    /buffering timed out|Client must be connected|connection .* closed|Connection pool .* closed|Topology is closed/i.test(message)
-  );
+  return /Client must be connected|Connection was force closed|connection .* closed/i.test(message) && !(error instanceof mongo.MongoServerError);
 }

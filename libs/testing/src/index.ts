@@ -1,3 +1,4 @@
 export * from './role-process';
 export * from './test-app';
 export * from './wait-for';
+export * from './dedicated-services';

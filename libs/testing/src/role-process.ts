@@ -51,15 +51,12 @@ export async function startRoleProcess(role: 'api' | 'worker' | 'all', env: Reco
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${role} process exited with code ${code} before answering /health`))),
+  );
+  exited.catch(() => undefined);
   try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${role} exited with ${child.exitCode}`);
-        return (await fetch(`${url}/health`)).ok;
-      },
-      30_000,
-      `${role} process to answer /health`,
-    );
+    await Promise.race([waitFor(async () => (await fetch(`${url}/health`)).ok, 30_000, `${role} process to answer /health`), exited]);
   } catch (error) {
     await handle.stop('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output.slice(-2000)}`);

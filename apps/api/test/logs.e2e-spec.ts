@@ -1,0 +1,210 @@
+// The seed's HTTP contract end-to-end: the booted app (api and worker in one process, as
+// `npm run stack` runs it) over HTTP, on real Redis and the MongoDB-protocol server.
+import { getQueueToken } from '@nestjs/bullmq';
+import { QueueName } from '@app/queues';
+import { startTestApp, waitFor, type TestApp } from '@app/testing';
+import type { Queue } from 'bullmq';
+import { Types } from 'mongoose';
+import request from 'supertest';
+import { gzipSync } from 'node:zlib';
+
+const SEED_EXAMPLE = { log_data: { username: 'john_doe', email: 'john@example.com', activity: 'login_attempt' } };
+
+describe('logsieve HTTP contract', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.app.get<Queue>(getQueueToken(QueueName.RedactLogs)).obliterate({ force: true }).catch(() => undefined);
+    await t.close();
+  });
+
+  const taskOf = (taskId: string) => request(t.server).get(`/task/${taskId}`);
+  const untilSuccess = (taskId: string) =>
+    waitFor(async () => {
+      const { body } = await taskOf(taskId);
+      return body.status === 'SUCCESS' ? body : undefined;
+    }, 5000, `task ${taskId} to succeed`);
+  const rawRecord = (id: string) => t.db.collection('logs').findOne({ _id: new Types.ObjectId(id) });
+
+  describe('POST /logs with the seed example', () => {
+    it('answers 202 with ids, reaches SUCCESS and stores no email anywhere', async () => {
+      const started = Date.now();
+      const response = await request(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
+      expect(response.body).toEqual({ status: 'Log stored and processing', log_id: expect.stringMatching(/^[0-9a-f]{24}$/), task_id: expect.any(String) });
+
+      const task = await untilSuccess(response.body.task_id);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(task).toEqual({
+        task_id: response.body.task_id,
+        status: 'SUCCESS',
+        result: { logs_processed: 1, logs_failed: 0, redactions: { email: 1 } },
+      });
+
+      const stored = await rawRecord(response.body.log_id);
+      expect(stored).toMatchObject({ status: 'processed', content: { log_data: { username: 'john_doe', email: '[REDACTED:email]', activity: 'login_attempt' } } });
+      expect(stored).not.toHaveProperty('sealed');
+      expect(JSON.stringify(stored)).not.toContain('john@example.com');
+      expect(JSON.stringify(task)).not.toContain('john@example.com');
+
+      const { body: record } = await request(t.server).get(`/logs/${response.body.log_id}`).expect(200);
+      expect(record).toMatchObject({
+        log_id: response.body.log_id,
+        task_id: response.body.task_id,
+        status: 'processed',
+        log_data: { email: '[REDACTED:email]' },
+        findings: [{ rule: 'email', path: '$.log_data.email', count: 1 }],
+      });
+      expect(JSON.stringify(record)).not.toContain('john@example.com');
+    });
+
+    it('keeps the content sealed while the record is pending', async () => {
+      const { body } = await request(t.server).post('/logs').send({ log_data: { email: 'sealed@example.com' } }).expect(202);
+      const stored = await rawRecord(body.log_id);
+      // Either still pending (sealed) or already processed (redacted): plaintext never rests.
+      expect(JSON.stringify(stored)).not.toContain('sealed@example.com');
+      await untilSuccess(body.task_id);
+    });
+  });
+
+  describe('text/plain (the seed dropped these with null ids)', () => {
+    it('stores the line, redacts it and reaches SUCCESS', async () => {
+      const line = 'login failed for jane@example.org from +44 20 7946 0958';
+      const { body } = await request(t.server).post('/logs').set('Content-Type', 'text/plain').send(line).expect(202);
+      expect(body.log_id).toMatch(/^[0-9a-f]{24}$/);
+      const task = await untilSuccess(body.task_id);
+      expect(task.result.redactions).toEqual({ email: 1, phone: 1 });
+      const { body: record } = await request(t.server).get(`/logs/${body.log_id}`).expect(200);
+      expect(record).toMatchObject({ source: 'text', log_data: 'login failed for [REDACTED:email] from [REDACTED:phone]' });
+    });
+  });
+
+  it('accepts a gzip-encoded body', async () => {
+    const { body } = await request(t.server)
+      .post('/logs')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .serialize((bytes: Buffer) => bytes as unknown as string) // superagent would JSON-encode the Buffer
+      .send(gzipSync(JSON.stringify({ log_data: 'zipped line' })) as unknown as string)
+      .expect(202);
+    await untilSuccess(body.task_id);
+  });
+
+  describe('bad input gets an exact 4xx with a JSON body naming the problem', () => {
+    const secret = 'hunter2-' + 'not-a-real-secret';
+    it.each([
+      ['invalid JSON', 400, 'application/json', `{"log_data": "${secret}"`, /not valid JSON/],
+      ['missing log_data', 400, 'application/json', JSON.stringify({ data: secret }), /"log_data" is required/],
+      ['log_data of the wrong type', 400, 'application/json', '{"log_data": 42}', /must be an object or a string/],
+      ['log_data as an array', 400, 'application/json', '{"log_data": [1]}', /must be an object or a string/],
+      ['an empty JSON body', 400, 'application/json', '', /empty/],
+      ['an empty text body', 400, 'text/plain', '', /empty/],
+      ['a form body', 415, 'application/x-www-form-urlencoded', `password=${secret}`, /not supported/],
+      ['XML', 415, 'application/xml', '<log/>', /not supported/],
+    ])('%s → %i', async (_, status, type, payload, message) => {
+      const response = await request(t.server).post('/logs').set('Content-Type', type).send(payload);
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toMatch(/application\/json/);
+      expect(response.body).toEqual({ statusCode: status, error: expect.any(String), message: expect.stringMatching(message) });
+      expect(response.text).not.toContain(secret);
+    });
+
+    it('413 over the size limit', async () => {
+      const big = JSON.stringify({ log_data: 'x'.repeat(1024 * 1024 + 1) });
+      const response = await request(t.server).post('/logs').set('Content-Type', 'application/json').send(big).expect(413);
+      expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.stringMatching(/exceeds the limit of 1048576 bytes/) });
+    });
+
+    it('413 for a gzip bomb: the limit applies after decompression', async () => {
+      const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 'a'));
+      expect(bomb.length).toBeLessThan(64 * 1024);
+      await request(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').send(bomb).expect(413);
+    });
+
+    it('400 for a body that is not the gzip it claims to be', async () => {
+      const response = await request(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').send('plain').expect(400);
+      expect(response.body.message).toMatch(/not valid compressed data/);
+    });
+
+    it('415 for an unknown Content-Encoding', async () => {
+      await request(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'br').send('x').expect(415);
+    });
+
+    it('stores nothing for a refused request', async () => {
+      const before = await t.db.collection('logs').countDocuments();
+      await request(t.server).post('/logs').set('Content-Type', 'application/json').send('{"nope":1}').expect(400);
+      expect(await t.db.collection('logs').countDocuments()).toBe(before);
+    });
+  });
+
+  describe('GET /task/{task_id}', () => {
+    it('404 for an unknown task (the seed said PENDING)', async () => {
+      const { body } = await taskOf('1b41b21d-dc5f-4ac9-9da4-6353b2de70a7').expect(404);
+      expect(body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.stringContaining('No task') });
+    });
+
+    it('still reports SUCCESS, from MongoDB, after the job is removed from Redis', async () => {
+      const { body } = await request(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
+      const before = await untilSuccess(body.task_id);
+      const queue = t.app.get<Queue>(getQueueToken(QueueName.RedactLogs));
+      await (await queue.getJob(body.task_id))!.remove();
+      expect(await queue.getJob(body.task_id)).toBeUndefined();
+      const { body: after } = await taskOf(body.task_id).expect(200);
+      expect(after).toEqual(before);
+    });
+  });
+
+  describe('GET /logs/{log_id}', () => {
+    it('400 for a malformed id', async () => {
+      const { body } = await request(t.server).get('/logs/not-an-id').expect(400);
+      expect(body.message).toMatch(/24 hexadecimal/);
+    });
+
+    it('404 for an unknown id', async () => {
+      await request(t.server).get(`/logs/${new Types.ObjectId().toHexString()}`).expect(404);
+    });
+
+    it('shows a pending record without content', async () => {
+      const id = new Types.ObjectId();
+      await t.db.collection('logs').insertOne({
+        _id: id,
+        taskId: 'pending-task',
+        status: 'pending',
+        source: 'json',
+        receivedAt: new Date(),
+        timestamp: new Date(),
+        sealed: { kid: 'x', iv: 'x', tag: 'x', data: 'x' },
+      });
+      const { body } = await request(t.server).get(`/logs/${id.toHexString()}`).expect(200);
+      expect(Object.keys(body).sort()).toEqual(['log_id', 'received_at', 'source', 'status', 'task_id', 'timestamp']);
+      expect(body.status).toBe('pending');
+      await t.db.collection('logs').deleteOne({ _id: id });
+    });
+  });
+
+  describe('docs', () => {
+    it('documents every endpoint at /docs-json, with examples', async () => {
+      const { body } = await request(t.server).get('/docs-json').expect(200);
+      expect(Object.keys(body.paths).sort()).toEqual(['/health', '/health/ready', '/logs', '/logs/{log_id}', '/task/{task_id}']);
+      const post = body.paths['/logs'].post;
+      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '413', '415', '503']);
+      expect(Object.keys(post.requestBody.content).sort()).toEqual(['application/json', 'text/plain']);
+      expect(Object.keys(body.paths['/task/{task_id}'].get.responses).sort()).toEqual(['200', '404']);
+      expect(Object.keys(body.paths['/logs/{log_id}'].get.responses).sort()).toEqual(['200', '400', '404']);
+      expect(body.components.schemas.IngestResponseDto.properties.task_id.example).toBeDefined();
+    });
+
+    it('serves Swagger UI at /docs', async () => {
+      const response = await request(t.server).get('/docs').expect(200);
+      expect(response.text).toContain('swagger-ui');
+    });
+  });
+
+  it('answers /health and /health/ready', async () => {
+    expect((await request(t.server).get('/health').expect(200)).body).toEqual({ status: 'ok', role: 'all' });
+    const { body } = await request(t.server).get('/health/ready').expect(200);
+    expect(body.info).toMatchObject({ mongodb: { status: 'up' }, redis: { status: 'up' } });
+  });
+});
