@@ -68,6 +68,7 @@ start_redis() {
   fi
   local url="redis://127.0.0.1:$REDIS_PORT"
   if running "$STATE/redis.pid"; then echo "$url"; return 0; fi
+  if reachable 127.0.0.1 "$REDIS_PORT"; then log "reusing the server already on port $REDIS_PORT"; echo "$url"; return 0; fi
   ensure_redis_server
   mkdir -p "$STATE/redis"
   # Same durability and eviction settings as production (docker-compose.yml).
@@ -110,6 +111,7 @@ start_mongo() {
   fi
   local url="mongodb://127.0.0.1:$MONGO_PORT/logsieve"
   if running "$STATE/mongo.pid"; then echo "$url"; return 0; fi
+  if reachable 127.0.0.1 "$MONGO_PORT"; then log "reusing the server already on port $MONGO_PORT"; echo "$url"; return 0; fi
   mkdir -p "$STATE/mongo"
   if command -v mongod >/dev/null; then
     nohup mongod --dbpath "$STATE/mongo" --bind_ip 127.0.0.1 --port "$MONGO_PORT" \
