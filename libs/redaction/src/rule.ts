@@ -26,15 +26,20 @@ export interface PatternRule extends RuleBase {
   kind: 'pattern';
   /** Must carry the `g` flag. Compiled once, reused for every string. */
   pattern: RegExp;
-  /** Capture group holding the sensitive part (e.g. the token after `Bearer `). Default: whole match. */
-  group?: number;
+  /**
+   * Capture group holding the sensitive part (e.g. the token after `Bearer `); with a list, the
+   * first group that took part in the match. Default: the whole match.
+   */
+  group?: number | readonly number[];
   /**
    * Cheap prefilter: the pattern only runs on strings containing one of these (lower-case)
    * substrings. Omit for patterns that have no literal anchor.
    */
-  keywords?: string[];
+  keywords?: readonly string[];
+  /** Cheap prefilter for patterns made of digits: the string must hold at least this many. */
+  minDigits?: number;
   /** Rejects look-alikes the pattern cannot tell apart (checksums, ranges, formats). */
-  validate?: (value: string) => boolean;
+  validate?: (value: string, match: RegExpMatchArray) => boolean;
   /** Tie-breaker when two matches of the same length overlap: higher wins. */
   specificity?: number;
 }

@@ -1,0 +1,100 @@
+// Credentials found by their context: headers, URLs, key blocks, tokens with a structure,
+// values after secret-ish names, and fields whose name says they hold a secret.
+import type { FieldRule, PatternRule } from '../rule';
+import { isJwt, isPlaceholder, looksRandom } from '../validators';
+
+const replace = { kind: 'replace' } as const;
+
+/** Field names (normalised) whose values are secrets whatever they look like. */
+const SECRET_FIELD_WORDS = ['password', 'passwd', 'passphrase', 'secret', 'apikey', 'privatekey', 'authorization', 'cookie', 'credential', 'accesskey'];
+const SECRET_FIELD_EXACT = new Set(['pwd', 'pass', 'auth', 'token', 'ssn', 'cvv', 'cvc', 'pin', 'card', 'cardnumber', 'creditcard', 'cardno', 'pan', 'setcookie', 'socialsecuritynumber']);
+const SECRET_FIELD_SUFFIXES = ['token', 'pwd', 'ssn', 'cardnumber', 'creditcard'];
+
+export function isSecretFieldName(normalisedKey: string): boolean {
+  return (
+    SECRET_FIELD_EXACT.has(normalisedKey) ||
+    SECRET_FIELD_WORDS.some((word) => normalisedKey.includes(word)) ||
+    SECRET_FIELD_SUFFIXES.some((suffix) => normalisedKey.endsWith(suffix))
+  );
+}
+
+export const secretField: FieldRule = {
+  id: 'secret-field',
+  kind: 'field',
+  type: 'secret',
+  action: replace,
+  matches: isSecretFieldName,
+};
+
+export const authorizationHeader: PatternRule = {
+  id: 'authorization-header',
+  kind: 'pattern',
+  type: 'token',
+  action: replace,
+  keywords: ['bearer', 'basic'],
+  pattern: /\b(?:bearer|basic)\s+([a-z0-9\-._~+/]{8,}=*)/gi,
+  group: 1,
+  specificity: 9,
+};
+
+export const jwt: PatternRule = {
+  id: 'jwt',
+  kind: 'pattern',
+  type: 'token',
+  action: replace,
+  keywords: ['eyj', 'ewo'],
+  pattern: /(?<![\w-])e[wy][A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?![\w-])/g,
+  validate: isJwt,
+  specificity: 10,
+};
+
+export const privateKeyBlock: PatternRule = {
+  id: 'private-key',
+  kind: 'pattern',
+  type: 'private-key',
+  action: replace,
+  keywords: ['private key'],
+  // Up to the END line, or to the end of the base64 body when the block was cut short.
+  pattern: /-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,16384}?-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,-]{0,16384})/g,
+  specificity: 10,
+};
+
+export const urlCredentials: PatternRule = {
+  id: 'url-credentials',
+  kind: 'pattern',
+  type: 'password',
+  action: replace,
+  keywords: ['://'],
+  pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@?#]{1,128}:([^\s/@?#]{1,256})@/gi,
+  group: 1,
+  specificity: 9,
+};
+
+// Names after which a value is a secret whatever it looks like.
+const STRONG_NAMES = 'password|passwd|passphrase|pwd|secret|client[_-]?secret|private[_-]?key';
+// Names after which a value is a secret only if it looks random: `cache_key=orders` is not.
+// (The entropy floor and placeholder allow-list for the generic case.)
+const WEAK_NAMES = 'token|api[_-]?key|apikey|access[_-]?key|auth|credentials?|session(?:[_-]?id)?|cookie|key';
+
+/** `password=hunter2`, `"api_key": "..."`, `token: abc...` in text lines, query strings and JSON-in-text. */
+export const secretAssignment: PatternRule = {
+  id: 'secret-assignment',
+  kind: 'pattern',
+  type: 'secret',
+  action: replace,
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cookie', 'credential', 'session'],
+  pattern: new RegExp(
+    `(?<![a-z0-9])(?:[a-z0-9]+[_.-])*(${STRONG_NAMES}|${WEAK_NAMES})["']?\\s*[:=]\\s*` +
+      `(?:"([^"\\n]{1,512})"|'([^'\\n]{1,512})'|(\\$\\{[^}]{0,128}\\}|\\{\\{[^}]{0,128}\\}\\}|\\[[^\\]\\s]{1,64}\\]|[^\\s"'&,;<>)\\]}]{1,512}))`,
+    'gi',
+  ),
+  group: [2, 3, 4],
+  validate: (value, match) => {
+    if (isPlaceholder(value.trim())) return false;
+    const strong = new RegExp(`^(?:${STRONG_NAMES})$`, 'i').test(match[1]);
+    return strong || looksRandom(value);
+  },
+  specificity: 7,
+};
+
+export const CREDENTIAL_RULES = [secretField, authorizationHeader, jwt, privateKeyBlock, urlCredentials, secretAssignment] as const;
