@@ -5,3 +5,4 @@ export * from './redactor';
 export * from './rule';
 export * from './text-scanner';
 export * from './validators';
+export * from './rule-index';

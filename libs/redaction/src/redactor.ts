@@ -3,6 +3,7 @@
 // what it did without the values. Pure: no I/O, no framework.
 import { applyAction, type PseudonymKey } from './actions';
 import type { FieldRule, Finding, PatternRule, RedactionRule } from './rule';
+import { RuleIndex } from './rule-index';
 import { findMatches } from './text-scanner';
 
 export interface RedactionResult<T = unknown> {
@@ -14,9 +15,15 @@ export interface RedactorOptions {
   pseudonymKey: PseudonymKey;
   /** Strings longer than this are scanned only up to it, and the rest replaced: bounds work per field. */
   maxStringLength?: number;
+  /** Nesting deeper than this is replaced whole: bounds work per record. */
+  maxDepth?: number;
 }
 
 const DEFAULT_MAX_STRING_LENGTH = 256 * 1024;
+const DEFAULT_MAX_DEPTH = 64;
+
+/** A JSONPath built only when a finding needs it: parent and the last step. */
+type PathNode = { parent: PathNode | undefined; step: string | number } | undefined;
 
 export function normaliseFieldName(key: string): string {
   return key.toLowerCase().replace(/[\s_.-]/g, '');
@@ -24,8 +31,9 @@ export function normaliseFieldName(key: string): string {
 
 export class Redactor {
   private readonly fieldRules: FieldRule[];
-  private readonly patternRules: PatternRule[];
+  private readonly index: RuleIndex;
   private readonly maxStringLength: number;
+  private readonly maxDepth: number;
 
   constructor(
     rules: readonly RedactionRule[],
@@ -33,65 +41,73 @@ export class Redactor {
   ) {
     const enabled = rules.filter((rule) => rule.enabled !== false);
     this.fieldRules = enabled.filter((rule): rule is FieldRule => rule.kind === 'field');
-    this.patternRules = enabled.filter((rule): rule is PatternRule => rule.kind === 'pattern');
-    for (const rule of this.patternRules) {
+    const patternRules = enabled.filter((rule): rule is PatternRule => rule.kind === 'pattern');
+    for (const rule of patternRules) {
       if (!rule.pattern.global) throw new Error(`pattern of rule ${rule.id} needs the g flag`);
     }
+    this.index = new RuleIndex(patternRules);
     this.maxStringLength = options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
 
   redact<T>(value: T, rootPath = '$'): RedactionResult<T> {
     const findings: Finding[] = [];
-    const redacted = this.redactValue(value, rootPath, findings) as T;
+    const redacted = this.redactValue(value, { parent: undefined, step: rootPath }, findings, 0) as T;
     return { value: redacted, findings };
   }
 
-  /** Redacts one string; `path` is only used to label findings. */
-  redactText(text: string, path: string, findings: Finding[]): string {
+  private redactText(text: string, path: PathNode, findings: Finding[]): string {
     let scanned = text;
     let tail = '';
     if (text.length > this.maxStringLength) {
       scanned = text.slice(0, this.maxStringLength);
       tail = `[TRUNCATED:${text.length - this.maxStringLength} chars]`;
     }
-    const matches = findMatches(scanned, this.patternRules);
+    const rules = this.index.candidates(scanned);
+    const matches = rules.length === 0 ? [] : findMatches(scanned, rules);
     if (matches.length === 0) return scanned + tail;
+    const where = formatPath(path);
     let out = '';
     let cursor = 0;
     for (const { rule, start, end } of matches) {
       out += scanned.slice(cursor, start) + applyAction(rule.action, rule.type, scanned.slice(start, end), this.options.pseudonymKey);
-      findings.push({ rule: rule.id, path, start, end, action: rule.action.kind });
+      findings.push({ rule: rule.id, path: where, start, end, action: rule.action.kind });
       cursor = end;
     }
     return out + scanned.slice(cursor) + tail;
   }
 
-  private redactValue(value: unknown, path: string, findings: Finding[]): unknown {
+  private redactValue(value: unknown, path: PathNode, findings: Finding[], depth: number): unknown {
     if (typeof value === 'string') return this.redactText(value, path, findings);
     if (typeof value === 'number' || typeof value === 'bigint') {
-      // Card numbers and phone numbers arrive as JSON numbers too.
+      // Card and phone numbers arrive as JSON numbers too; anything shorter cannot be one.
+      if (Math.abs(Number(value)) < 1e6) return value;
       const text = String(value);
       const redacted = this.redactText(text, path, findings);
       return redacted === text ? value : redacted;
     }
-    if (Array.isArray(value)) return value.map((item, index) => this.redactValue(item, `${path}[${index}]`, findings));
-    if (value !== null && typeof value === 'object') return this.redactObject(value as Record<string, unknown>, path, findings);
-    return value;
+    if (value === null || typeof value !== 'object') return value;
+    if (depth >= this.maxDepth) {
+      findings.push({ rule: 'max-depth', path: formatPath(path), action: 'replace' });
+      return '[TRUNCATED:nesting too deep]';
+    }
+    if (Array.isArray(value)) return value.map((item, index) => this.redactValue(item, { parent: path, step: index }, findings, depth + 1));
+    return this.redactObject(value as Record<string, unknown>, path, findings, depth);
   }
 
-  private redactObject(object: Record<string, unknown>, path: string, findings: Finding[]): Record<string, unknown> {
+  private redactObject(object: Record<string, unknown>, path: PathNode, findings: Finding[], depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(object)) {
-      const keyFindings: Finding[] = [];
-      const safeKey = this.redactText(key, `${path}~key`, keyFindings);
-      findings.push(...keyFindings);
-      const childPath = `${path}${pathSegment(safeKey)}`;
+    for (const key in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+      const child = object[key];
+      const safeKey = key.length < this.index.minLength ? key : this.redactText(key, { parent: path, step: '~key' }, findings);
+      const childPath: PathNode = { parent: path, step: safeKey };
       const fieldRule = this.fieldRuleFor(key);
       if (fieldRule && child !== null && child !== undefined && child !== '') {
         out[safeKey] = applyAction(fieldRule.action, fieldRule.type, stringify(child), this.options.pseudonymKey);
-        findings.push({ rule: fieldRule.id, path: childPath, action: fieldRule.action.kind });
+        findings.push({ rule: fieldRule.id, path: formatPath(childPath), action: fieldRule.action.kind });
       } else {
-        out[safeKey] = this.redactValue(child, childPath, findings);
+        out[safeKey] = this.redactValue(child, childPath, findings, depth + 1);
       }
     }
     return out;
@@ -104,8 +120,18 @@ export class Redactor {
   }
 }
 
-function pathSegment(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+/** `$.a.b[0]["odd key"]`; a key scanned for values is labelled `<object path>~key`. */
+function formatPath(node: PathNode): string {
+  const steps: Array<string | number> = [];
+  for (let n = node; n; n = n.parent) steps.push(n.step);
+  steps.reverse();
+  let out = String(steps[0]);
+  for (const step of steps.slice(1)) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else if (step === '~key') out += '~key';
+    else out += /^[A-Za-z_$][\w$]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
+  }
+  return out;
 }
 
 function stringify(value: unknown): string {

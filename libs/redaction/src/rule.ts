@@ -38,6 +38,8 @@ export interface PatternRule extends RuleBase {
   keywords?: readonly string[];
   /** Cheap prefilter for patterns made of digits: the string must hold at least this many. */
   minDigits?: number;
+  /** Cheap prefilter on character counts, e.g. a MAC address needs five `:` or `-`. */
+  requires?: (stats: TextStats) => boolean;
   /** Rejects look-alikes the pattern cannot tell apart (checksums, ranges, formats). */
   validate?: (value: string, match: RegExpMatchArray) => boolean;
   /** Tie-breaker when two matches of the same length overlap: higher wins. */
@@ -69,4 +71,12 @@ export interface FindingSummary {
   rule: string;
   path: string;
   count: number;
+}
+
+/** Character counts of a string, gathered in one pass before any pattern runs. */
+export interface TextStats {
+  readonly length: number;
+  readonly digits: number;
+  /** How often an ASCII character occurs. */
+  count(char: string): number;
 }

@@ -1,5 +1,5 @@
-// Finds every validated match of the pattern rules in one string and keeps, where matches
-// overlap, the longest (then the most specific) one.
+// Finds every validated match of the candidate pattern rules in one string and keeps, where
+// matches overlap, the longest (then the most specific) one.
 import type { PatternRule } from './rule';
 
 export interface TextMatch {
@@ -9,20 +9,14 @@ export interface TextMatch {
 }
 
 export function findMatches(text: string, rules: readonly PatternRule[]): TextMatch[] {
-  let lower: string | undefined;
-  let digits = -1;
   const candidates: TextMatch[] = [];
   for (const rule of rules) {
-    if (rule.minDigits !== undefined) {
-      if (digits < 0) digits = countDigits(text, 24);
-      if (digits < rule.minDigits) continue;
-    }
-    if (rule.keywords) {
-      lower ??= text.toLowerCase();
-      if (!rule.keywords.some((keyword) => lower!.includes(keyword))) continue;
-    }
-    rule.pattern.lastIndex = 0;
-    for (const match of text.matchAll(rule.pattern)) {
+    const pattern = rule.pattern;
+    pattern.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    // exec on the shared regex: matchAll would clone it for every string.
+    while ((match = pattern.exec(text)) !== null) {
+      if (match[0].length === 0) pattern.lastIndex++;
       const found = sensitivePart(match, rule.group);
       if (!found || (rule.validate && !rule.validate(found.value, match))) continue;
       candidates.push({ rule, start: found.start, end: found.start + found.value.length });
@@ -31,23 +25,14 @@ export function findMatches(text: string, rules: readonly PatternRule[]): TextMa
   return resolveOverlaps(candidates);
 }
 
-function sensitivePart(match: RegExpMatchArray, group: PatternRule['group']): { value: string; start: number } | undefined {
-  const groups = group === undefined ? [0] : typeof group === 'number' ? [group] : group;
+function sensitivePart(match: RegExpExecArray, group: PatternRule['group']): { value: string; start: number } | undefined {
+  if (group === undefined) return match[0] ? { value: match[0], start: match.index } : undefined;
+  const groups = typeof group === 'number' ? [group] : group;
   const index = groups.find((g) => match[g] !== undefined && match[g] !== '');
   if (index === undefined) return undefined;
   const value = match[index];
   // The group's offset: V8 gives no per-group indices without the `d` flag, so search the match.
-  return { value, start: match.index! + (index === 0 ? 0 : match[0].lastIndexOf(value)) };
-}
-
-/** Counts digits, stopping once `enough` are seen. */
-function countDigits(text: string, enough: number): number {
-  let count = 0;
-  for (let i = 0; i < text.length && count < enough; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) count++;
-  }
-  return count;
+  return { value, start: match.index + match[0].lastIndexOf(value) };
 }
 
 function resolveOverlaps(candidates: TextMatch[]): TextMatch[] {
