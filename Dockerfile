@@ -1,8 +1,10 @@
 # One image for every role; APP_ROLE (api, worker or all) picks what it runs.
 FROM node:20-bookworm-slim AS build
+# re2 (linear-time regexes for user-supplied patterns) compiles from source.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN RE2_DOWNLOAD_FORCE_BUILD=1 npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs

@@ -1,10 +1,11 @@
-// The api role: ingest, task status, reading logs, health and docs.
+// The api role: ingest, task status, reading logs, redaction rules, health and docs.
 import { Module } from '@nestjs/common';
 import { HealthModule } from '@app/observability';
 import { LogsApiModule } from './logs/logs.module';
+import { RedactionApiModule } from './redaction/redaction.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [LogsApiModule, TasksModule, HealthModule],
+  imports: [LogsApiModule, TasksModule, RedactionApiModule, HealthModule],
 })
 export class ApiModule {}

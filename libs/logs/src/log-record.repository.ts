@@ -61,7 +61,13 @@ export class LogRecordRepository {
         update:
           outcome.status === LogStatus.Processed
             ? {
-                $set: { status: LogStatus.Processed, content: outcome.content, findings: outcome.findings, processedAt: now },
+                $set: {
+                  status: LogStatus.Processed,
+                  content: outcome.content,
+                  findings: outcome.findings,
+                  rulesetVersion: outcome.rulesetVersion,
+                  processedAt: now,
+                },
                 $unset: { sealed: '' },
               }
             : { $set: { status: LogStatus.Failed, failure: { reason: outcome.reason, at: now } } },

@@ -58,6 +58,9 @@ export class LogRecord {
 
   @Prop({ type: [FindingSummaryDoc], default: undefined }) findings?: FindingSummaryDoc[];
 
+  /** The redaction ruleset version it was processed with. */
+  @Prop() rulesetVersion?: number;
+
   @Prop() processedAt?: Date;
 
   @Prop({ type: FailureDoc }) failure?: FailureDoc;

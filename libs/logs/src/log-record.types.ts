@@ -32,6 +32,8 @@ export interface StoredLogRecord {
   service?: string;
   content?: LogContent;
   findings?: FindingSummary[];
+  /** The redaction ruleset version the record was processed with. */
+  rulesetVersion?: number;
   processedAt?: Date;
   failure?: { reason: string; at: Date };
 }
@@ -44,7 +46,7 @@ export interface SealedLogRecord {
 
 /** The outcome of processing one record, written back in one bulk write per job. */
 export type ProcessingOutcome =
-  | { id: string; status: LogStatus.Processed; content: LogContent; findings: FindingSummary[] }
+  | { id: string; status: LogStatus.Processed; content: LogContent; findings: FindingSummary[]; rulesetVersion: number }
   | { id: string; status: LogStatus.Failed; reason: string };
 
 /** Per-status counts and redaction totals of one task, for GET /task. */

@@ -1,4 +1,3 @@
 export * from './log-redaction.service';
 export * from './pending-reconciler.service';
 export * from './processing.module';
-export * from './redactor.factory';

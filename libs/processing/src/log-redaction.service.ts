@@ -6,33 +6,33 @@ import { loadEnv } from '@app/config';
 import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome } from '@app/logs';
 import type { RedactLogsResult } from '@app/queues';
 import { summariseFindings, type Redactor } from '@app/redaction';
+import { RulesetService } from '@app/rules';
 import { ContentSealer, SealError } from '@app/sealing';
-import { createRedactor } from './redactor.factory';
 
 @Injectable()
 export class LogRedactionService {
   private readonly logger = new Logger(LogRedactionService.name);
-  private readonly sealer: ContentSealer;
-  private readonly redactor: Redactor;
+  private readonly sealer = new ContentSealer(loadEnv().SEAL_KEY!);
 
-  constructor(private readonly records: LogRecordRepository) {
-    const env = loadEnv();
-    this.sealer = new ContentSealer(env.SEAL_KEY!);
-    this.redactor = createRedactor(env);
-  }
+  constructor(
+    private readonly records: LogRecordRepository,
+    private readonly ruleset: RulesetService,
+  ) {}
 
   async processRecords(logIds: readonly string[]): Promise<RedactLogsResult> {
     const pending = await this.records.findPendingSealed(logIds);
-    const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, () => this.sealer.open<LogContent>(sealed, id)));
+    if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
+    const { redactor, version } = await this.ruleset.current();
+    const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, redactor, version, () => this.sealer.open<LogContent>(sealed, id)));
     await this.records.writeOutcomes(outcomes);
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
     return { processed: outcomes.length - failed, failed, skipped: logIds.length - pending.length };
   }
 
-  private redactOne(id: string, open: () => LogContent): ProcessingOutcome {
+  private redactOne(id: string, redactor: Redactor, rulesetVersion: number, open: () => LogContent): ProcessingOutcome {
     try {
-      const { value, findings } = this.redactor.redact(open(), '$');
-      return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings) };
+      const { value, findings } = redactor.redact(open(), '$');
+      return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings), rulesetVersion };
     } catch (error) {
       // Reasons name the failure, never the content.
       const reason = error instanceof SealError ? `cannot open sealed content: ${error.message}` : `redaction failed: ${(error as Error).name}`;

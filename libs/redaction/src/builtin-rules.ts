@@ -8,4 +8,9 @@ export * from './rules/credentials';
 export * from './rules/personal-data';
 export * from './rules/vendor-tokens';
 
-export const BUILTIN_RULES: readonly RedactionRule[] = [...CREDENTIAL_RULES, ...PERSONAL_DATA_RULES, ...VENDOR_TOKEN_RULES];
+// No built-in pattern matches fewer than 5 characters (`a@b.c` is the shortest email).
+const BUILTIN_MIN_LENGTH = 5;
+
+export const BUILTIN_RULES: readonly RedactionRule[] = [...CREDENTIAL_RULES, ...PERSONAL_DATA_RULES, ...VENDOR_TOKEN_RULES].map((rule) =>
+  rule.kind === 'pattern' ? { ...rule, minLength: rule.minLength ?? BUILTIN_MIN_LENGTH } : rule,
+);

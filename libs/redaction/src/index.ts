@@ -6,3 +6,4 @@ export * from './rule';
 export * from './text-scanner';
 export * from './validators';
 export * from './rule-index';
+export * from './rule-definition';

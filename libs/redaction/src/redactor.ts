@@ -63,10 +63,15 @@ export class Redactor {
       scanned = text.slice(0, this.maxStringLength);
       tail = `[TRUNCATED:${text.length - this.maxStringLength} chars]`;
     }
-    const rules = this.index.candidates(scanned);
+    let rules = this.index.candidates(scanned);
+    let where: string | undefined;
+    if (rules.some((rule) => rule.scope)) {
+      where = formatPath(path);
+      rules = rules.filter((rule) => inScope(rule.scope, where!));
+    }
     const matches = rules.length === 0 ? [] : findMatches(scanned, rules);
     if (matches.length === 0) return scanned + tail;
-    const where = formatPath(path);
+    where ??= formatPath(path);
     let out = '';
     let cursor = 0;
     for (const { rule, start, end } of matches) {
@@ -80,8 +85,9 @@ export class Redactor {
   private redactValue(value: unknown, path: PathNode, findings: Finding[], depth: number): unknown {
     if (typeof value === 'string') return this.redactText(value, path, findings);
     if (typeof value === 'number' || typeof value === 'bigint') {
-      // Card and phone numbers arrive as JSON numbers too; anything shorter cannot be one.
-      if (Math.abs(Number(value)) < 1e6) return value;
+      // Card and phone numbers arrive as JSON numbers too. No built-in matches a number under
+      // seven digits; custom rules (shorter minimum length) see every number.
+      if (Math.abs(Number(value)) < 1e6 && this.index.minLength >= 5) return value;
       const text = String(value);
       const redacted = this.redactText(text, path, findings);
       return redacted === text ? value : redacted;
@@ -102,8 +108,8 @@ export class Redactor {
       const child = object[key];
       const safeKey = key.length < this.index.minLength ? key : this.redactText(key, { parent: path, step: '~key' }, findings);
       const childPath: PathNode = { parent: path, step: safeKey };
-      const fieldRule = this.fieldRuleFor(key);
-      if (fieldRule && child !== null && child !== undefined && child !== '') {
+      const fieldRule = this.fieldRuleFor(key, childPath, child);
+      if (fieldRule) {
         out[safeKey] = applyAction(fieldRule.action, fieldRule.type, stringify(child), this.options.pseudonymKey);
         findings.push({ rule: fieldRule.id, path: formatPath(childPath), action: fieldRule.action.kind });
       } else {
@@ -113,10 +119,13 @@ export class Redactor {
     return out;
   }
 
-  private fieldRuleFor(key: string): FieldRule | undefined {
-    if (this.fieldRules.length === 0) return undefined;
+  /** The field rule that redacts this field's value, if any: name matches, in scope, not allow-listed. */
+  private fieldRuleFor(key: string, path: PathNode, value: unknown): FieldRule | undefined {
+    if (this.fieldRules.length === 0 || value === null || value === undefined || value === '') return undefined;
     const normalised = normaliseFieldName(key);
-    return this.fieldRules.find((rule) => rule.matches(normalised));
+    const rule = this.fieldRules.find((r) => r.matches(normalised) && (!r.scope || inScope(r.scope, formatPath(path))));
+    if (!rule || rule.isAllowed?.(stringify(value))) return undefined;
+    return rule;
   }
 }
 
@@ -132,6 +141,11 @@ function formatPath(node: PathNode): string {
     else out += /^[A-Za-z_$][\w$]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
   }
   return out;
+}
+
+/** Whether a JSONPath lies at or below one of the scope's paths. */
+function inScope(scope: readonly string[] | undefined, path: string): boolean {
+  return !scope || scope.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`) || path.startsWith(`${prefix}~`));
 }
 
 function stringify(value: unknown): string {

@@ -41,7 +41,7 @@ class CharCounts implements TextStats {
 
 export class RuleIndex {
   /** Shortest string any rule can match; shorter strings skip the scan. */
-  readonly minLength = 5;
+  readonly minLength: number;
   /** Rules triggered by each keyword, including keywords it contains (`sk_` holds `sk`). */
   private readonly byKeyword = new Map<string, number[]>();
   private readonly keywordPattern: RegExp | undefined;
@@ -50,6 +50,7 @@ export class RuleIndex {
 
   constructor(readonly rules: readonly PatternRule[]) {
     this.triggered = new Uint8Array(rules.length);
+    this.minLength = Math.min(Number.MAX_SAFE_INTEGER, ...rules.map((rule) => rule.minLength ?? 1));
     const keywordRules = new Map<string, Set<number>>();
     rules.forEach((rule, i) => {
       for (const keyword of rule.keywords ?? []) {
@@ -83,6 +84,7 @@ export class RuleIndex {
     const out: PatternRule[] = [];
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
+      if (text.length < (rule.minLength ?? 1)) continue;
       if (rule.keywords && rule.keywords.length > 0 && triggered[i] === 0) continue;
       if (rule.minDigits !== undefined && stats.digits < rule.minDigits) continue;
       if (rule.requires && !rule.requires(stats)) continue;

@@ -19,13 +19,24 @@ interface RuleBase {
   type: string;
   action: RedactionAction;
   enabled?: boolean;
+  /** Values this rule must leave alone even when they match. */
+  isAllowed?: (value: string) => boolean;
+  /** JSONPath prefixes (`$.log_data.user`) the rule is limited to; everywhere when absent. */
+  scope?: readonly string[];
+}
+
+/** A pattern as the engine uses it: a RegExp, or RE2 for patterns users supply (same exec interface). */
+export interface ScanPattern {
+  readonly global: boolean;
+  lastIndex: number;
+  exec(text: string): RegExpExecArray | null;
 }
 
 /** Finds sensitive values inside any string (values, keys, text lines). */
 export interface PatternRule extends RuleBase {
   kind: 'pattern';
   /** Must carry the `g` flag. Compiled once, reused for every string. */
-  pattern: RegExp;
+  pattern: ScanPattern;
   /**
    * Capture group holding the sensitive part (e.g. the token after `Bearer `); with a list, the
    * first group that took part in the match. Default: the whole match.
@@ -36,6 +47,8 @@ export interface PatternRule extends RuleBase {
    * substrings. Omit for patterns that have no literal anchor.
    */
   keywords?: readonly string[];
+  /** Shortest string the pattern can match; shorter strings skip it. Default 1. */
+  minLength?: number;
   /** Cheap prefilter for patterns made of digits: the string must hold at least this many. */
   minDigits?: number;
   /** Cheap prefilter on character counts, e.g. a MAC address needs five `:` or `-`. */

@@ -19,6 +19,7 @@ export function findMatches(text: string, rules: readonly PatternRule[]): TextMa
       if (match[0].length === 0) pattern.lastIndex++;
       const found = sensitivePart(match, rule.group);
       if (!found || (rule.validate && !rule.validate(found.value, match))) continue;
+      if (rule.isAllowed?.(found.value)) continue;
       candidates.push({ rule, start: found.start, end: found.start + found.value.length });
     }
   }

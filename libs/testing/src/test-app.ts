@@ -1,8 +1,11 @@
 // Boots the real api (and worker, for APP_ROLE=all) on an ephemeral port, exactly as main.ts
 // does, against the services of this test run.
 import type { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { AppRole, loadEnv, type Env } from '@app/config';
+import { QueueName } from '@app/queues';
+import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { startWorker } from '../../../apps/worker/src/start-worker';
 import { startApi } from '../../../apps/api/src/start-api';
@@ -12,6 +15,7 @@ export interface TestApp {
   /** The http.Server, for supertest. */
   server: ReturnType<INestApplication['getHttpServer']>;
   db: Connection;
+  /** Drops this run's database and queue data, then closes the app. */
   close(options?: { dropDatabase?: boolean }): Promise<void>;
 }
 
@@ -24,7 +28,10 @@ export async function startTestApp(role: AppRole = AppRole.All): Promise<TestApp
     server: app.getHttpServer(),
     db,
     async close({ dropDatabase = true } = {}) {
-      if (dropDatabase) await db.dropDatabase().catch(() => undefined);
+      if (dropDatabase) {
+        await db.dropDatabase().catch(() => undefined);
+        await app.get<Queue>(getQueueToken(QueueName.RedactLogs)).obliterate({ force: true }).catch(() => undefined);
+      }
       await app.close();
     },
   };
