@@ -30,7 +30,7 @@ describe('redact-logs worker', () => {
 
   const rawRecord = (id: string) => worker.db.collection('logs').findOne({ _id: new Types.ObjectId(id) });
 
-  function pendingRecord(logData: unknown, options: { taskId?: string; sealWith?: ContentSealer; receivedAt?: Date } = {}): NewLogRecord {
+  function pendingRecord(logData: Record<string, unknown>, options: { taskId?: string; sealWith?: ContentSealer; receivedAt?: Date } = {}): NewLogRecord {
     const id = newLogId();
     const receivedAt = options.receivedAt ?? new Date();
     return {
@@ -39,7 +39,7 @@ describe('redact-logs worker', () => {
       source: LogSource.Json,
       receivedAt,
       timestamp: receivedAt,
-      sealed: (options.sealWith ?? sealer).seal({ log_data: logData }, id),
+      sealed: (options.sealWith ?? sealer).seal({ attributes: logData }, id),
     };
   }
 
@@ -52,10 +52,10 @@ describe('redact-logs worker', () => {
     const stored = await rawRecord(record.id);
     expect(stored).toMatchObject({
       status: LogStatus.Processed,
-      content: { log_data: { user: 'john_doe', email: '[REDACTED:email]', note: 'call [REDACTED:phone]' } },
+      content: { attributes: { user: 'john_doe', email: '[REDACTED:email]', note: 'call [REDACTED:phone]' } },
       findings: [
-        { rule: 'email', path: '$.log_data.email', count: 1 },
-        { rule: 'phone', path: '$.log_data.note', count: 1 },
+        { rule: 'email', path: '$.attributes.email', count: 1 },
+        { rule: 'phone', path: '$.attributes.note', count: 1 },
       ],
     });
     expect(stored).not.toHaveProperty('sealed');
@@ -88,6 +88,22 @@ describe('redact-logs worker', () => {
     await waitFor(async () => (await again.getState()) === 'completed', 10_000, 'second job');
     expect((await queue.getJob(again.id!))?.returnvalue).toEqual({ processed: 0, failed: 0, skipped: 1 });
     expect(await rawRecord(record.id)).toEqual(before);
+  });
+
+  it('finishes a record whose processed copy was written but whose pending copy survived a crash', async () => {
+    const record = pendingRecord({ email: 'crash@example.com' });
+    await repository.insertPending([record]);
+    const first = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
+    await waitFor(async () => (await first.getState()) === 'completed', 10_000, 'first job');
+    const processed = await rawRecord(record.id);
+    // The crash window: the redacted copy is in `logs`, the pending copy back as it was.
+    await repository.insertPending([record]);
+
+    const again = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: `${record.taskId}-after-crash` });
+    await waitFor(async () => (await again.getState()) === 'completed', 10_000, 'job after the crash');
+    expect(await worker.db.collection('pending_logs').countDocuments({ _id: new Types.ObjectId(record.id) })).toBe(0);
+    expect(await worker.db.collection('logs').countDocuments({ _id: new Types.ObjectId(record.id) })).toBe(1);
+    expect(await rawRecord(record.id)).toEqual(processed);
   });
 
   it('reconciles pending records whose job never reached Redis', async () => {

@@ -42,6 +42,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
+  /** Most records one ingest request (JSON array or NDJSON) may carry. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_BATCH_RECORDS = 10_000;
+
   /** Redis key prefix for queues; braces make it a Redis Cluster hash tag. */
   @IsString() @Matches(/^[\w{}:.-]+$/)
   QUEUE_PREFIX = '{logsieve}';

@@ -1,4 +1,5 @@
 export * from './ingest-error';
 export * from './ingest.module';
 export * from './log-ingest.service';
+export * from './normalise-log';
 export * from './parse-log-request';

@@ -6,7 +6,7 @@ import { isStoreUnavailable, LogRecordRepository, newLogId, type NewLogRecord } 
 import { RedactLogsProducer } from '@app/queues';
 import { ContentSealer } from '@app/sealing';
 import { randomUUID } from 'node:crypto';
-import type { IncomingLog } from './parse-log-request';
+import type { IncomingLog } from './normalise-log';
 
 export interface AcceptedLogs {
   taskId: string;
@@ -41,7 +41,7 @@ export class LogIngestService {
         source: log.source,
         receivedAt,
         timestamp: log.timestamp ?? receivedAt,
-        sealed: this.sealer.seal({ log_data: log.logData }, id),
+        sealed: this.sealer.seal(log.content, id),
       };
     });
     const logIds = records.map((record) => record.id);

@@ -2,7 +2,7 @@ import { LogSource } from '@app/logs';
 import { IngestError } from './ingest-error';
 import { parseLogRequest } from './parse-log-request';
 
-const json = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+const body = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 const failure = (fn: () => unknown): IngestError => {
   try {
     fn();
@@ -14,43 +14,91 @@ const failure = (fn: () => unknown): IngestError => {
 };
 
 describe('parseLogRequest', () => {
-  it('reads the seed shape with an object', () => {
-    const [log] = parseLogRequest('application/json', json({ log_data: { username: 'john_doe' } }));
-    expect(log).toEqual({ source: LogSource.Json, logData: { username: 'john_doe' }, timestamp: undefined });
-  });
-
-  it('reads the seed shape with a string, and a charset parameter', () => {
-    expect(parseLogRequest('application/json; charset=utf-8', json({ log_data: 'a line' }))).toEqual([
-      { source: LogSource.Json, logData: 'a line', timestamp: undefined },
+  it('reads the seed shape with an object into attributes, lifting message, level and service', () => {
+    const { logs, single } = parseLogRequest('application/json', body({ log_data: { username: 'john_doe', level: 'WARN', service: 'auth', message: 'hi' } }));
+    expect(single).toBe(true);
+    expect(logs).toEqual([
+      {
+        source: LogSource.Json,
+        content: { attributes: { username: 'john_doe', level: 'WARN', service: 'auth', message: 'hi' }, message: 'hi', level: 'warn', service: 'auth' },
+        timestamp: undefined,
+      },
     ]);
   });
 
+  it('reads the seed shape with a string, and a charset parameter', () => {
+    expect(parseLogRequest('application/json; charset=utf-8', body({ log_data: 'a line' })).logs).toEqual([{ source: LogSource.Json, content: { message: 'a line' } }]);
+  });
+
   it('reads a text/plain line (the seed silently dropped these)', () => {
-    expect(parseLogRequest('text/plain', Buffer.from('disk full on /var\n'))).toEqual([{ source: LogSource.Text, logData: 'disk full on /var' }]);
+    expect(parseLogRequest('text/plain', Buffer.from('disk full on /var\n')).logs).toEqual([{ source: LogSource.Text, content: { message: 'disk full on /var' } }]);
+  });
+
+  it('reads a native record, keeping unknown fields in attributes', () => {
+    const [log] = parseLogRequest(
+      'application/json',
+      body({ timestamp: '2026-11-01T10:00:00Z', level: 'Error', service: 'auth', message: 'm', attributes: { a: 1 }, trace_id: 'AB'.repeat(16), span_id: 'cd'.repeat(8), host: 'h1' }),
+    ).logs;
+    expect(log).toEqual({
+      source: LogSource.Native,
+      content: { message: 'm', attributes: { host: 'h1', a: 1 }, level: 'error', service: 'auth', trace_id: 'ab'.repeat(16), span_id: 'cd'.repeat(8) },
+      timestamp: new Date('2026-11-01T10:00:00Z'),
+    });
   });
 
   it("keeps the client's timestamp when it is plausible", () => {
-    const [log] = parseLogRequest('application/json', json({ log_data: { timestamp: '2026-11-01T10:00:00Z' } }));
-    expect(log.timestamp?.toISOString()).toBe('2026-11-01T10:00:00.000Z');
-    const [epoch] = parseLogRequest('application/json', json({ log_data: { ts: 1_790_000_000 } }));
+    const [epoch] = parseLogRequest('application/json', body({ log_data: { ts: 1_790_000_000 } })).logs;
     expect(epoch.timestamp?.getTime()).toBe(1_790_000_000_000);
-    const [bogus] = parseLogRequest('application/json', json({ log_data: { time: 'yesterday' } }));
+    const [nanos] = parseLogRequest('application/json', body({ message: 'x', timestamp: 1_790_000_000_123_456_789 })).logs;
+    expect(nanos.timestamp?.getTime()).toBe(1_790_000_000_123);
+    const [bogus] = parseLogRequest('application/json', body({ log_data: { time: 'yesterday' } })).logs;
     expect(bogus.timestamp).toBeUndefined();
+  });
+
+  it('accepts the valid records of a JSON array and reports the others by index', () => {
+    const { logs, rejected, single } = parseLogRequest('application/json', body([{ message: 'ok' }, { level: 'warn' }, 'nope', { log_data: 'seed' }, { message: 'x', level: 'not a level!' }]));
+    expect(single).toBe(false);
+    expect(logs.map((l) => l.content.message)).toEqual(['ok', 'seed']);
+    expect(rejected).toEqual([
+      { index: 1, reason: expect.stringMatching(/"log_data" is required/) },
+      { index: 2, reason: 'a record must be a JSON object' },
+      { index: 4, reason: '"level" must be a word of 1-16 letters' },
+    ]);
+  });
+
+  it('reads NDJSON, a line that is not JSON rejected alone', () => {
+    const { logs, rejected } = parseLogRequest('application/x-ndjson', Buffer.from('{"message":"a"}\n\n{"message":\n{"log_data":{"k":1}}\n'));
+    expect(logs).toHaveLength(2);
+    expect(rejected).toEqual([{ index: 1, reason: 'line is not valid JSON' }]);
+  });
+
+  it('refuses a batch over the record cap with 413', () => {
+    const error = failure(() => parseLogRequest('application/json', body([{ message: 'a' }, { message: 'b' }, { message: 'c' }]), 2));
+    expect(error.status).toBe(413);
+    expect(error.message).toBe('The batch holds 3 records; the limit is 2');
+  });
+
+  it('refuses a batch with no valid record, listing why', () => {
+    const error = failure(() => parseLogRequest('application/json', body([1, 2])));
+    expect(error.status).toBe(400);
+    expect(error.errors).toHaveLength(2);
   });
 
   it.each([
     ['invalid JSON', 'application/json', '{"log_data": {', 400, /not valid JSON \(error at position \d+\)/],
-    ['a JSON array', 'application/json', '[1]', 400, /JSON object with a "log_data" field/],
+    ['a JSON number', 'application/json', '7', 400, /JSON object \(a record\), or an array/],
     ['missing log_data', 'application/json', '{"data": 1}', 400, /"log_data" is required/],
     ['log_data a number', 'application/json', '{"log_data": 5}', 400, /must be an object or a string/],
     ['log_data null', 'application/json', '{"log_data": null}', 400, /must be an object or a string/],
     ['log_data empty', 'application/json', '{"log_data": "  "}', 400, /must not be empty/],
+    ['log_data with other fields', 'application/json', '{"log_data": "x", "secret-field-name": 1}', 400, /no other top-level fields/],
     ['an empty body', 'application/json', '', 400, /empty/],
+    ['an empty array', 'application/json', '[]', 400, /no records/],
     ['a blank text body', 'text/plain', ' \n', 400, /empty/],
     ['a form body', 'application/x-www-form-urlencoded', 'a=b', 415, /application\/x-www-form-urlencoded is not supported/],
     ['no content type', undefined, 'x', 415, /\(none\) is not supported/],
-  ])('refuses %s', (_, type, body, status, message) => {
-    const error = failure(() => parseLogRequest(type, Buffer.from(body)));
+  ])('refuses %s', (_, type, payload, status, message) => {
+    const error = failure(() => parseLogRequest(type, Buffer.from(payload)));
     expect(error.status).toBe(status);
     expect(error.message).toMatch(message);
   });
@@ -58,5 +106,7 @@ describe('parseLogRequest', () => {
   it('never echoes the body in an error', () => {
     const error = failure(() => parseLogRequest('application/json', Buffer.from('{"log_data": "hunter2-secret"')));
     expect(error.message).not.toContain('hunter2');
+    const keyError = failure(() => parseLogRequest('application/json', Buffer.from('{"log_data": "x", "hunter2-key": 1}')));
+    expect(keyError.message).not.toContain('hunter2');
   });
 });

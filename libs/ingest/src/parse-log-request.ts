@@ -1,58 +1,84 @@
-// Turns an ingest request body into logs to store. Pure: content type and bytes in, logs out,
-// or an IngestError that says what is wrong (never echoing the body).
+// Turns an ingest request body into logs to store. Pure: content type and bytes in, logs and
+// per-record rejections out, or an IngestError saying what is wrong (never echoing the body).
 import { LogSource } from '@app/logs';
-import { IngestError } from './ingest-error';
+import { IngestError, type RecordRejection } from './ingest-error';
+import { normaliseRecord, RecordError, type IncomingLog } from './normalise-log';
 
-export interface IncomingLog {
-  source: LogSource;
-  /** The seed's `log_data`: an object or a string. */
-  logData: unknown;
-  /** The client's timestamp, when it gave one. */
-  timestamp?: Date;
+export type { IncomingLog };
+
+export interface ParsedRequest {
+  logs: IncomingLog[];
+  rejected: RecordRejection[];
+  /** A single seed or native record, not a batch: answered in the seed's shape. */
+  single: boolean;
 }
 
-export const SUPPORTED_CONTENT_TYPES = ['application/json', 'text/plain'] as const;
+const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
+export const SUPPORTED_CONTENT_TYPES = ['application/json', 'application/x-ndjson', 'text/plain'] as const;
 
 export function mediaType(contentType: string | undefined): string | undefined {
   return contentType?.split(';')[0].trim().toLowerCase() || undefined;
 }
 
-export function parseLogRequest(contentType: string | undefined, body: Buffer): IncomingLog[] {
+export function parseLogRequest(contentType: string | undefined, body: Buffer, maxRecords = Number.MAX_SAFE_INTEGER): ParsedRequest {
   const type = mediaType(contentType);
-  if (type !== 'application/json' && type !== 'text/plain') {
-    throw new IngestError(
-      415,
-      `Content-Type ${type ?? '(none)'} is not supported; send ${SUPPORTED_CONTENT_TYPES.join(' or ')}`,
-    );
+  const ndjson = type !== undefined && NDJSON_TYPES.has(type);
+  if (type !== 'application/json' && type !== 'text/plain' && !ndjson) {
+    throw new IngestError(415, `Content-Type ${type ?? '(none)'} is not supported; send ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
   }
-  if (body.length === 0 || body.toString('utf8').trim() === '') {
-    throw new IngestError(400, 'Request body is empty');
+  const text = body.toString('utf8');
+  if (text.trim() === '') throw new IngestError(400, 'Request body is empty');
+  if (type === 'text/plain') {
+    return { logs: [{ source: LogSource.Text, content: { message: text.replace(/\r?\n$/, '') } }], rejected: [], single: true };
   }
-  return type === 'text/plain' ? [parseTextLine(body)] : [parseSeedJson(body)];
-}
+  if (ndjson) return batch(ndjsonValues(text), maxRecords);
 
-function parseTextLine(body: Buffer): IncomingLog {
-  const line = body.toString('utf8').replace(/\r?\n$/, '');
-  return { source: LogSource.Text, logData: line };
-}
-
-function parseSeedJson(body: Buffer): IncomingLog {
   const parsed = parseJson(body);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new IngestError(400, 'Request body must be a JSON object with a "log_data" field');
+  if (Array.isArray(parsed)) return batch(parsed.map((value) => ({ value })), maxRecords);
+  if (parsed === null || typeof parsed !== 'object') {
+    throw new IngestError(400, 'Request body must be a JSON object (a record), or an array of records');
   }
-  if (!('log_data' in parsed)) {
-    throw new IngestError(400, 'Field "log_data" is required');
+  try {
+    return { logs: [normaliseRecord(parsed)], rejected: [], single: true };
+  } catch (error) {
+    if (error instanceof RecordError) {
+      // A single record answers as the seed did: a plain 400 naming the problem.
+      throw new IngestError(400, error.message);
+    }
+    throw error;
   }
-  const logData = (parsed as { log_data: unknown }).log_data;
-  const isObject = logData !== null && typeof logData === 'object' && !Array.isArray(logData);
-  if (!isObject && typeof logData !== 'string') {
-    throw new IngestError(400, 'Field "log_data" must be an object or a string');
-  }
-  if (typeof logData === 'string' && logData.trim() === '') {
-    throw new IngestError(400, 'Field "log_data" must not be empty');
-  }
-  return { source: LogSource.Json, logData, timestamp: isObject ? clientTimestamp(logData as Record<string, unknown>) : undefined };
+}
+
+/** Each non-blank line is one JSON value; a line that is not JSON is rejected alone. */
+function ndjsonValues(text: string): Array<{ value?: unknown; reason?: string }> {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return { value: JSON.parse(line) as unknown };
+      } catch {
+        return { reason: 'line is not valid JSON' };
+      }
+    });
+}
+
+function batch(items: Array<{ value?: unknown; reason?: string }>, maxRecords: number): ParsedRequest {
+  if (items.length === 0) throw new IngestError(400, 'The batch holds no records');
+  if (items.length > maxRecords) throw new IngestError(413, `The batch holds ${items.length} records; the limit is ${maxRecords}`);
+  const logs: IncomingLog[] = [];
+  const rejected: RecordRejection[] = [];
+  items.forEach((item, index) => {
+    if (item.reason) return rejected.push({ index, reason: item.reason });
+    try {
+      logs.push(normaliseRecord(item.value));
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      rejected.push({ index, reason: error.message });
+    }
+  });
+  if (logs.length === 0) throw new IngestError(400, 'No record in the batch is valid', rejected);
+  return { logs, rejected, single: false };
 }
 
 /** Parses JSON; the error names the position, never the content. */
@@ -63,21 +89,4 @@ export function parseJson(body: Buffer): unknown {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new IngestError(400, `Request body is not valid JSON${position ? ` (error at position ${position})` : ''}`);
   }
-}
-
-const TIMESTAMP_FIELDS = ['timestamp', '@timestamp', 'time', 'ts'];
-// Timestamps outside this range are typos or ids, not event times.
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST_AHEAD_MS = 24 * 3600 * 1000;
-
-function clientTimestamp(logData: Record<string, unknown>): Date | undefined {
-  for (const field of TIMESTAMP_FIELDS) {
-    const value = logData[field];
-    if (typeof value !== 'string' && typeof value !== 'number') continue;
-    // Numbers are epoch seconds or milliseconds.
-    const date = typeof value === 'number' ? new Date(value < 1e11 ? value * 1000 : value) : new Date(value);
-    const time = date.getTime();
-    if (!Number.isNaN(time) && time >= EARLIEST && time <= Date.now() + LATEST_AHEAD_MS) return date;
-  }
-  return undefined;
 }

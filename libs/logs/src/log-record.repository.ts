@@ -1,28 +1,31 @@
-// The only code that touches the `logs` collection. Returns plain objects.
+// The only code that touches the log collections. Returns plain objects.
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { countByRule } from '@app/redaction';
-import { isValidObjectId, Model, Types, type AnyBulkWriteOperation } from 'mongoose';
-import { LogRecord, LogStatus } from './log-record.schema';
-import type {
-  NewLogRecord,
-  ProcessingOutcome,
-  SealedLogRecord,
-  StoredLogRecord,
-  TaskRecordSummary,
-} from './log-record.types';
+import { isValidObjectId, Model, mongo, Types } from 'mongoose';
+import { LogRecord, LogStatus, PENDING_LOG_MODEL, PROCESSED_LOG_MODEL } from './log-record.schema';
+import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord, TaskRecordSummary } from './log-record.types';
 
 export const isLogId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id) && isValidObjectId(id);
 
 export const newLogId = (): string => new Types.ObjectId().toHexString();
 
+const toObjectIds = (ids: readonly string[]) => ids.filter(isLogId).map((id) => new Types.ObjectId(id));
+
+/** FerretDB 1.24 never answers an update command of 100 statements or more. */
+const UPDATE_CHUNK = 50;
+const DUPLICATE_KEY = 11000;
+
 @Injectable()
 export class LogRecordRepository {
-  constructor(@InjectModel(LogRecord.name) private readonly model: Model<LogRecord>) {}
+  constructor(
+    @InjectModel(PROCESSED_LOG_MODEL) private readonly processed: Model<LogRecord>,
+    @InjectModel(PENDING_LOG_MODEL) private readonly pending: Model<LogRecord>,
+  ) {}
 
   /** Inserts all records in one ordered insertMany; resolves once the server acknowledged them. */
   async insertPending(records: readonly NewLogRecord[]): Promise<void> {
-    await this.model.insertMany(
+    await this.pending.insertMany(
       records.map(({ id, ...rest }) => ({ _id: new Types.ObjectId(id), status: LogStatus.Pending, ...rest })),
       { ordered: true, lean: true },
     );
@@ -30,75 +33,99 @@ export class LogRecordRepository {
 
   /** Best-effort removal of records whose request failed before it was acknowledged. */
   async deleteUnacknowledged(ids: readonly string[]): Promise<void> {
-    await this.model.deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, status: LogStatus.Pending });
+    await this.pending.deleteMany({ _id: { $in: toObjectIds(ids) }, status: LogStatus.Pending });
   }
 
   async findById(id: string): Promise<StoredLogRecord | null> {
     if (!isLogId(id)) return null;
-    const doc = await this.model.findById(id, { sealed: 0 }).lean().exec();
+    const doc = (await this.processed.findById(id).lean().exec()) ?? (await this.pending.findById(id, { sealed: 0 }).lean().exec());
     return doc ? toStored(doc) : null;
   }
 
   /** The pending records among `ids`, with their sealed content. Processed ones are skipped. */
   async findPendingSealed(ids: readonly string[]): Promise<SealedLogRecord[]> {
-    const docs = await this.model
-      .find({ _id: { $in: ids.filter(isLogId).map((id) => new Types.ObjectId(id)) }, status: LogStatus.Pending }, { sealed: 1 })
-      .lean()
-      .exec();
-    return docs.filter((doc) => doc.sealed).map((doc) => ({ id: doc._id.toHexString(), sealed: doc.sealed! }));
+    const docs = await this.pending.find({ _id: { $in: toObjectIds(ids) }, status: LogStatus.Pending }).lean().exec();
+    return docs.filter((doc) => doc.sealed).map((doc) => ({ id: doc._id.toHexString(), sealed: doc.sealed!, record: doc }));
   }
 
   /**
-   * Writes every outcome of a job in one unordered bulk write. Each update only applies to a
-   * record still pending, so a job delivered twice never changes a record twice.
+   * Writes the outcomes of a job. Processed records are inserted into `logs` (an id already
+   * there means an earlier delivery did it: skipped), then their pending copies deleted; a
+   * crash in between only means the next delivery finds them pending and repeats both steps.
+   * Failed records stay pending-side, marked failed.
    */
-  async writeOutcomes(outcomes: readonly ProcessingOutcome[]): Promise<number> {
-    if (outcomes.length === 0) return 0;
+  async writeOutcomes(outcomes: readonly ProcessingOutcome[], pendingDocs: ReadonlyMap<string, LogRecord>): Promise<void> {
     const now = new Date();
-    const operations: AnyBulkWriteOperation<LogRecord>[] = outcomes.map((outcome) => ({
-      updateOne: {
-        filter: { _id: new Types.ObjectId(outcome.id), status: LogStatus.Pending },
-        update:
-          outcome.status === LogStatus.Processed
-            ? {
-                $set: {
-                  status: LogStatus.Processed,
-                  content: outcome.content,
-                  findings: outcome.findings,
-                  rulesetVersion: outcome.rulesetVersion,
-                  processedAt: now,
-                },
-                $unset: { sealed: '' },
-              }
-            : { $set: { status: LogStatus.Failed, failure: { reason: outcome.reason, at: now } } },
-      },
-    }));
-    const result = await this.model.bulkWrite(operations, { ordered: false });
-    return result.modifiedCount;
+    const processed = outcomes.filter((o) => o.status === LogStatus.Processed);
+    if (processed.length > 0) {
+      const docs = processed.map((outcome) => {
+        const { sealed: _sealed, failure: _failure, ...base } = pendingDocs.get(outcome.id)!;
+        return {
+          ...base,
+          status: LogStatus.Processed,
+          content: outcome.content,
+          findings: outcome.findings,
+          rulesetVersion: outcome.rulesetVersion,
+          processedAt: now,
+          ...(outcome.level !== undefined ? { level: outcome.level } : {}),
+          ...(outcome.service !== undefined ? { service: outcome.service } : {}),
+        };
+      });
+      await this.insertIgnoringDuplicates(docs);
+      await this.pending.deleteMany({ _id: { $in: toObjectIds(processed.map((o) => o.id)) } });
+    }
+    const failed = outcomes.filter((o) => o.status === LogStatus.Failed);
+    for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
+      await this.pending.bulkWrite(
+        failed.slice(i, i + UPDATE_CHUNK).map((outcome) => ({
+          updateOne: {
+            filter: { _id: new Types.ObjectId(outcome.id), status: LogStatus.Pending },
+            update: { $set: { status: LogStatus.Failed, failure: { reason: outcome.status === LogStatus.Failed ? outcome.reason : '', at: now } } },
+          },
+        })),
+        { ordered: false },
+      );
+    }
+  }
+
+  private async insertIgnoringDuplicates(docs: object[]): Promise<void> {
+    try {
+      await this.processed.insertMany(docs, { ordered: false, lean: true });
+    } catch (error) {
+      const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined;
+      const onlyDuplicates = writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
+      if (!onlyDuplicates) throw error;
+    }
   }
 
   /** Marks the still-pending records among `ids` failed, e.g. after a job's last attempt. */
   async markFailed(ids: readonly string[], reason: string): Promise<void> {
-    await this.writeOutcomes(ids.filter(isLogId).map((id) => ({ id, status: LogStatus.Failed, reason })));
+    await this.writeOutcomes(
+      ids.filter(isLogId).map((id) => ({ id, status: LogStatus.Failed, reason })),
+      new Map(),
+    );
   }
 
   async summariseTask(taskId: string): Promise<TaskRecordSummary | null> {
-    const docs = await this.model.find({ taskId }, { status: 1, findings: 1, failure: 1 }).lean().exec();
-    if (docs.length === 0) return null;
-    const count = (status: LogStatus) => docs.filter((doc) => doc.status === status).length;
+    const [done, waiting] = await Promise.all([
+      this.processed.find({ taskId }, { findings: 1 }).lean().exec(),
+      this.pending.find({ taskId }, { status: 1, failure: 1 }).lean().exec(),
+    ]);
+    if (done.length === 0 && waiting.length === 0) return null;
+    const failed = waiting.filter((doc) => doc.status === LogStatus.Failed);
     return {
-      total: docs.length,
-      pending: count(LogStatus.Pending),
-      processed: count(LogStatus.Processed),
-      failed: count(LogStatus.Failed),
-      redactionsByRule: countByRule(docs.map((doc) => doc.findings ?? [])),
-      failureReasons: [...new Set(docs.flatMap((doc) => (doc.failure ? [doc.failure.reason] : [])))],
+      total: done.length + waiting.length,
+      pending: waiting.length - failed.length,
+      processed: done.length,
+      failed: failed.length,
+      redactionsByRule: countByRule(done.map((doc) => doc.findings ?? [])),
+      failureReasons: [...new Set(failed.flatMap((doc) => (doc.failure ? [doc.failure.reason] : [])))],
     };
   }
 
   /** Pending records received before `cutoff`, grouped by task: what the reconciler re-enqueues. */
   async findStalePendingByTask(cutoff: Date, limit: number): Promise<Map<string, string[]>> {
-    const docs = await this.model
+    const docs = await this.pending
       .find({ status: LogStatus.Pending, receivedAt: { $lt: cutoff } }, { taskId: 1 })
       .sort({ status: 1, receivedAt: 1 })
       .limit(limit)
@@ -113,8 +140,9 @@ export class LogRecordRepository {
     return byTask;
   }
 
-  async findIdsByTask(taskId: string): Promise<string[]> {
-    const docs = await this.model.find({ taskId }, { _id: 1 }).lean().exec();
+  /** The ids of a task's records still pending. */
+  async findPendingIdsByTask(taskId: string): Promise<string[]> {
+    const docs = await this.pending.find({ taskId, status: LogStatus.Pending }, { _id: 1 }).lean().exec();
     return docs.map((doc) => doc._id.toHexString());
   }
 }

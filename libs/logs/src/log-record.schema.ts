@@ -1,5 +1,7 @@
-// A stored log record. While `pending` its content is sealed; once `processed` only the
-// redacted content remains; `failed` keeps the sealed content for reprocessing.
+// A stored log record. Pending and failed records (content sealed) live in `pending_logs`;
+// processing inserts the redacted record into `logs` and then deletes the pending one.
+// Two collections rather than an update in place: on FerretDB an update costs ~100 times an
+// insert, and a single update command of 100 statements or more never returns.
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { SealedContent } from '@app/sealing';
 import { Schema as MongooseSchema, Types } from 'mongoose';
@@ -10,10 +12,16 @@ export enum LogStatus {
   Failed = 'failed',
 }
 
-/** How the record arrived: the seed's JSON `log_data`, or a text/plain line. */
+/** How the record arrived. */
 export enum LogSource {
+  /** The seed's `{"log_data": ...}`. */
   Json = 'json',
+  /** A text/plain line. */
   Text = 'text',
+  /** The native record `{timestamp, level, service, message, attributes, trace_id, span_id}`. */
+  Native = 'native',
+  /** OTLP/HTTP logs. */
+  Otlp = 'otlp',
 }
 
 @Schema({ _id: false, versionKey: false })
@@ -29,7 +37,7 @@ export class FailureDoc {
   @Prop({ required: true }) at!: Date;
 }
 
-@Schema({ collection: 'logs', versionKey: false, minimize: false })
+@Schema({ versionKey: false, minimize: false })
 export class LogRecord {
   _id!: Types.ObjectId;
 
@@ -46,8 +54,10 @@ export class LogRecord {
   /** When the client says it happened; `receivedAt` when the client did not say. */
   @Prop({ required: true }) timestamp!: Date;
 
+  /** Copied from the redacted content once processed, for filtering. */
   @Prop() level?: string;
 
+  /** Copied from the redacted content once processed, for filtering. */
   @Prop() service?: string;
 
   /** Unredacted content, encrypted. Present only until the record is processed. */
@@ -66,7 +76,20 @@ export class LogRecord {
   @Prop({ type: FailureDoc }) failure?: FailureDoc;
 }
 
-export const LogRecordSchema = SchemaFactory.createForClass(LogRecord);
-LogRecordSchema.index({ taskId: 1 });
+export const PENDING_COLLECTION = 'pending_logs';
+export const PROCESSED_COLLECTION = 'logs';
+
+/** Processed (redacted) records: the collection everyone reads. */
+export const ProcessedLogSchema = SchemaFactory.createForClass(LogRecord);
+ProcessedLogSchema.set('collection', PROCESSED_COLLECTION);
+ProcessedLogSchema.index({ taskId: 1 });
+
+/** Pending and failed records, content sealed. */
+export const PendingLogSchema = SchemaFactory.createForClass(LogRecord);
+PendingLogSchema.set('collection', PENDING_COLLECTION);
+PendingLogSchema.index({ taskId: 1 });
 // The reconciler's scan: pending records oldest first.
-LogRecordSchema.index({ status: 1, receivedAt: 1 });
+PendingLogSchema.index({ status: 1, receivedAt: 1 });
+
+export const PROCESSED_LOG_MODEL = 'ProcessedLog';
+export const PENDING_LOG_MODEL = 'PendingLog';

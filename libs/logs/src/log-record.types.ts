@@ -1,12 +1,10 @@
 import type { FindingSummary } from '@app/redaction';
 import type { SealedContent } from '@app/sealing';
-import type { LogSource, LogStatus } from './log-record.schema';
+import type { LogRecord, LogSource, LogStatus } from './log-record.schema';
 
-/** The content of a log, as received (sealed at rest) and as stored after redaction. */
-export interface LogContent {
-  /** The seed's `log_data`: an object or a line of text. */
-  log_data: unknown;
-}
+export type { LogContent };
+
+import type { LogContent } from './log-content';
 
 /** A record ready to insert. */
 export interface NewLogRecord {
@@ -38,15 +36,16 @@ export interface StoredLogRecord {
   failure?: { reason: string; at: Date };
 }
 
-/** A pending record as a worker needs it: id and sealed content. */
+/** A pending record as a worker needs it: id, sealed content, and the stored document to carry over. */
 export interface SealedLogRecord {
   id: string;
   sealed: SealedContent;
+  record: LogRecord;
 }
 
 /** The outcome of processing one record, written back in one bulk write per job. */
 export type ProcessingOutcome =
-  | { id: string; status: LogStatus.Processed; content: LogContent; findings: FindingSummary[]; rulesetVersion: number }
+  | { id: string; status: LogStatus.Processed; content: LogContent; findings: FindingSummary[]; rulesetVersion: number; level?: string; service?: string }
   | { id: string; status: LogStatus.Failed; reason: string };
 
 /** Per-status counts and redaction totals of one task, for GET /task. */

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { DatabaseModule } from './database.module';
-import { LogRecord, LogRecordSchema } from './log-record.schema';
+import { PENDING_LOG_MODEL, PendingLogSchema, PROCESSED_LOG_MODEL, ProcessedLogSchema } from './log-record.schema';
 import { LogRecordRepository } from './log-record.repository';
 
 @Module({
-  imports: [DatabaseModule, MongooseModule.forFeature([{ name: LogRecord.name, schema: LogRecordSchema }])],
+  imports: [DatabaseModule, MongooseModule.forFeature([
+      { name: PROCESSED_LOG_MODEL, schema: ProcessedLogSchema },
+      { name: PENDING_LOG_MODEL, schema: PendingLogSchema },
+    ])],
   providers: [LogRecordRepository],
   exports: [LogRecordRepository],
 })

@@ -24,7 +24,7 @@ export class LogRedactionService {
     if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
     const { redactor, version } = await this.ruleset.current();
     const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, redactor, version, () => this.sealer.open<LogContent>(sealed, id)));
-    await this.records.writeOutcomes(outcomes);
+    await this.records.writeOutcomes(outcomes, new Map(pending.map(({ id, record }) => [id, record])));
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
     return { processed: outcomes.length - failed, failed, skipped: logIds.length - pending.length };
   }
@@ -32,7 +32,8 @@ export class LogRedactionService {
   private redactOne(id: string, redactor: Redactor, rulesetVersion: number, open: () => LogContent): ProcessingOutcome {
     try {
       const { value, findings } = redactor.redact(open(), '$');
-      return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings), rulesetVersion };
+      // Level and service are copied out for filtering only after they were redacted too.
+      return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings), rulesetVersion, level: value.level, service: value.service };
     } catch (error) {
       // Reasons name the failure, never the content.
       const reason = error instanceof SealError ? `cannot open sealed content: ${error.message}` : `redaction failed: ${(error as Error).name}`;

@@ -41,8 +41,8 @@ export class PendingReconcilerService {
       } else if (state !== undefined && state !== 'unknown') {
         continue; // waiting, delayed or active: it will get there
       }
-      // All ids of the task, not only the stale ones, so the job matches what ingest would enqueue.
-      if (await this.producer.enqueue(taskId, await this.records.findIdsByTask(taskId))) report.enqueued++;
+      // All the task's pending ids, not only the stale ones.
+      if (await this.producer.enqueue(taskId, await this.records.findPendingIdsByTask(taskId))) report.enqueued++;
     }
     if (report.enqueued > 0 || report.markedFailed > 0) {
       this.logger.log(`reconciled ${report.enqueued} task(s), marked ${report.markedFailed} record(s) failed`);

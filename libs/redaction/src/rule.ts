@@ -21,7 +21,7 @@ interface RuleBase {
   enabled?: boolean;
   /** Values this rule must leave alone even when they match. */
   isAllowed?: (value: string) => boolean;
-  /** JSONPath prefixes (`$.log_data.user`) the rule is limited to; everywhere when absent. */
+  /** JSONPath prefixes (`$.attributes.user`) the rule is limited to; everywhere when absent. */
   scope?: readonly string[];
 }
 

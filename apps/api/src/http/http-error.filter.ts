@@ -11,6 +11,8 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
+  /** Per-record reasons, for a batch none of whose records could be accepted. */
+  errors?: Array<{ index: number; reason: string }>;
 }
 
 @Catch()
@@ -23,8 +25,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     const { status, message } = this.describe(exception);
-    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(this.retryAfterSeconds));
+    if (status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS) {
+      response.setHeader('Retry-After', String(this.retryAfterSeconds));
+    }
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    if (exception instanceof IngestError && exception.errors) body.errors = exception.errors;
     response.status(status).json(body);
   }
 

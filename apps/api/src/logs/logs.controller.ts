@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,10 +15,12 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { LogIngestService, parseLogRequest } from '@app/ingest';
+import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
 import { IngestResponseDto } from './dto/ingest-response.dto';
+import { NativeRecordDto, SeedRecordDto } from './dto/ingest-request.dto';
 import { LogRecordDto } from './dto/log-record.dto';
 
 @ApiTags('logs')
@@ -34,35 +37,49 @@ export class LogsController {
     summary: 'Submit a log for processing',
     description:
       'Stores the log durably (its content sealed until redacted), then queues it for redaction. ' +
-      'A 202 means the log is in MongoDB. Send `{"log_data": {...}}` or `{"log_data": "a line"}` as JSON, ' +
-      'or one line as text/plain. Bodies may be gzip- or deflate-encoded; the size cap applies after decompression.',
+      'A 202 means the logs are in MongoDB. Send the seed\'s `{"log_data": {...}}` or `{"log_data": "a line"}`, a native record ' +
+      '`{timestamp, level, service, message, attributes, trace_id, span_id}`, a JSON array of records, NDJSON (one record a line), ' +
+      'or one line as text/plain. In a batch, invalid records are reported by index and the valid ones stored (partial success). ' +
+      'Bodies may be gzip- or deflate-encoded; the size cap applies after decompression.',
   })
-  @ApiConsumes('application/json', 'text/plain')
+  @ApiConsumes('application/json', 'application/x-ndjson', 'text/plain')
   @ApiBody({
     schema: {
       oneOf: [
-        {
-          type: 'object',
-          required: ['log_data'],
-          properties: { log_data: { oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string', minLength: 1 }] } },
-        },
-        { type: 'string', minLength: 1 },
+        { $ref: '#/components/schemas/SeedRecordDto' },
+        { $ref: '#/components/schemas/NativeRecordDto' },
+        { type: 'array', items: { oneOf: [{ $ref: '#/components/schemas/SeedRecordDto' }, { $ref: '#/components/schemas/NativeRecordDto' }] } },
+        { type: 'string', minLength: 1, description: 'text/plain: one line; application/x-ndjson: one record a line' },
       ],
     },
     examples: {
-      json: { summary: 'The seed example', value: { log_data: { username: 'john_doe', email: 'john@example.com', activity: 'login_attempt' } } },
+      seed: { summary: 'The seed example', value: { log_data: { username: 'john_doe', email: 'john@example.com', activity: 'login_attempt' } } },
       line: { summary: 'A line in JSON', value: { log_data: 'user john@example.com logged in' } },
+      native: {
+        summary: 'A native record',
+        value: { timestamp: '2026-11-29T10:00:00Z', level: 'warn', service: 'auth', message: 'login failed', attributes: { user: 'jane' } },
+      },
+      batch: { summary: 'A batch', value: [{ message: 'one' }, { message: 'two', level: 'error' }] },
     },
   })
-  @ApiAcceptedResponse({ type: IngestResponseDto, description: 'Stored and queued.' })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid JSON, missing or wrongly typed log_data, or an empty body.' })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over MAX_BODY_BYTES (after decompression).' })
+  @ApiExtraModels(SeedRecordDto, NativeRecordDto)
+  @ApiAcceptedResponse({ type: IngestResponseDto, description: 'Stored and queued (in a batch: the valid records).' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid JSON, missing or wrongly typed log_data, an empty body, or a batch with no valid record (errors by index).' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over MAX_BODY_BYTES (after decompression), or more than MAX_BATCH_RECORDS records.' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Content-Type or Content-Encoding not supported.' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'MongoDB unreachable; nothing was stored. Retry after Retry-After seconds.' })
   async submit(@Req() req: RequestWithRawBody): Promise<IngestResponseDto> {
-    const logs = parseLogRequest(req.headers['content-type'], req.rawBody ?? Buffer.alloc(0));
+    const { logs, rejected } = parseLogRequest(req.headers['content-type'], req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
     const accepted = await this.ingest.accept(logs);
-    return { status: 'Log stored and processing', log_id: accepted.logIds[0], task_id: accepted.taskId };
+    return {
+      status: 'Log stored and processing',
+      log_id: accepted.logIds[0],
+      task_id: accepted.taskId,
+      accepted: accepted.logIds.length,
+      log_ids: accepted.logIds,
+      rejected: rejected.length,
+      ...(rejected.length > 0 ? { errors: rejected } : {}),
+    };
   }
 
   @Get(':log_id')

@@ -10,6 +10,8 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { normaliseSeed, RecordError } from '@app/ingest';
+import { seedLogData } from '@app/logs';
 import { RuleDefinitionError } from '@app/redaction';
 import { RedactionRulesService, RuleChangeError, RuleConflictError, RuleNotFoundError, RulesetService } from '@app/rules';
 import { ErrorResponseDto } from '../http/error-response.dto';
@@ -91,7 +93,14 @@ export class RedactionController {
   @ApiOkResponse({ type: PreviewResponseDto })
   async preview(@Body() body: PreviewRequestDto): Promise<PreviewResponseDto> {
     const { redactor, version } = await this.ruleset.current();
-    const { value, findings } = redactor.redact({ log_data: body.sample });
-    return { result: value.log_data, findings, ruleset_version: version };
+    let content;
+    try {
+      content = normaliseSeed(body.sample).content;
+    } catch (error) {
+      throw error instanceof RecordError ? new BadRequestException(error.message.replace('log_data', 'sample')) : error;
+    }
+    // The sample is stored the way a log_data would be, so paths match what logs get.
+    const { value, findings } = redactor.redact(content);
+    return { result: seedLogData(value), findings, ruleset_version: version };
   }
 }

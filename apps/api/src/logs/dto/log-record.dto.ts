@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LogSource, LogStatus, type StoredLogRecord } from '@app/logs';
+import { LogSource, LogStatus, seedLogData, type StoredLogRecord } from '@app/logs';
 
 export class FindingSummaryDto {
   @ApiProperty({ example: 'email', description: 'Id of the rule that fired.' })
   rule!: string;
 
-  @ApiProperty({ example: '$.log_data.email', description: 'JSONPath of the string it fired in.' })
+  @ApiProperty({ example: '$.attributes.email', description: 'JSONPath of the string it fired in.' })
   path!: string;
 
   @ApiProperty({ example: 1 })
@@ -23,7 +23,7 @@ export class LogRecordDto {
   @ApiProperty({ enum: LogStatus, example: LogStatus.Processed })
   status!: LogStatus;
 
-  @ApiProperty({ enum: LogSource, example: LogSource.Json, description: 'json: sent as {"log_data": ...}; text: a text/plain line.' })
+  @ApiProperty({ enum: LogSource, example: LogSource.Json, description: 'json: the seed\'s {"log_data": ...}; text: a text/plain line; native: the native record; otlp: OTLP/HTTP.' })
   source!: LogSource;
 
   @ApiProperty({ example: '2026-11-29T10:00:00.000Z' })
@@ -35,8 +35,26 @@ export class LogRecordDto {
   @ApiPropertyOptional({ example: '2026-11-29T10:00:00.120Z' })
   processed_at?: string;
 
+  @ApiPropertyOptional({ example: 'warn', description: 'Processed logs only, as every field below.' })
+  level?: string;
+
+  @ApiPropertyOptional({ example: 'auth' })
+  service?: string;
+
+  @ApiPropertyOptional({ example: 'login failed for [REDACTED:email]' })
+  message?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { username: 'john_doe', email: '[REDACTED:email]' } })
+  attributes?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: '4bf92f3577b34da6a3ce929d0e0e4736' })
+  trace_id?: string;
+
+  @ApiPropertyOptional({ example: '00f067aa0ba902b7' })
+  span_id?: string;
+
   @ApiPropertyOptional({
-    description: 'The redacted log_data (processed logs only).',
+    description: 'Logs sent in the seed\'s shape: the redacted log_data as sent (an object or a line).',
     oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }],
     example: { username: 'john_doe', email: '[REDACTED:email]', activity: 'login_attempt' },
   })
@@ -57,9 +75,11 @@ export class LogRecordDto {
       received_at: record.receivedAt.toISOString(),
       timestamp: record.timestamp.toISOString(),
     };
-    if (record.status === LogStatus.Processed) {
+    if (record.status === LogStatus.Processed && record.content) {
+      const { message, attributes, level, service, trace_id, span_id } = record.content;
+      Object.assign(dto, JSON.parse(JSON.stringify({ message, attributes, level, service, trace_id, span_id })));
+      if (record.source === LogSource.Json || record.source === LogSource.Text) dto.log_data = seedLogData(record.content);
       dto.processed_at = record.processedAt?.toISOString();
-      dto.log_data = record.content?.log_data;
       dto.findings = record.findings ?? [];
     }
     if (record.status === LogStatus.Failed && record.failure) dto.failure_reason = record.failure.reason;

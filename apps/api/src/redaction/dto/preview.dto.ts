@@ -13,7 +13,7 @@ export class PreviewRequestDto {
 
 export class PreviewFindingDto {
   @ApiProperty({ example: 'email' }) rule!: string;
-  @ApiProperty({ example: '$.log_data.email' }) path!: string;
+  @ApiProperty({ example: '$.attributes.email' }) path!: string;
   @ApiProperty({ example: 0, required: false }) start?: number;
   @ApiProperty({ example: 16, required: false }) end?: number;
   @ApiProperty({ example: 'replace' }) action!: string;

@@ -73,7 +73,7 @@ export class CreateRedactionRuleDto {
   @IsOptional() @ValidateNested() @Type(() => AllowListDto)
   allow?: AllowListDto;
 
-  @ApiPropertyOptional({ type: [String], example: ['$.log_data.user'], description: 'JSONPath prefixes the rule is limited to; everywhere when absent.' })
+  @ApiPropertyOptional({ type: [String], example: ['$.attributes.user'], description: 'JSONPath prefixes the rule is limited to; everywhere when absent.' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^\$/, { each: true, message: 'each scope must be a JSONPath starting with $' })
   scope?: string[];
 }

@@ -1,0 +1,91 @@
+// Turns one submitted record (the seed's shape or the native one) into normalised content,
+// or says why it cannot be accepted. Pure.
+import { LogSource, type LogContent } from '@app/logs';
+
+export interface IncomingLog {
+  source: LogSource;
+  content: LogContent;
+  /** The client's timestamp, when it gave a usable one. */
+  timestamp?: Date;
+}
+
+export class RecordError extends Error {}
+
+const LEVEL = /^[A-Za-z]{1,16}$/;
+const SERVICE_MAX = 128;
+const NATIVE_FIELDS = new Set(['timestamp', 'level', 'service', 'message', 'attributes', 'trace_id', 'span_id']);
+const TIMESTAMP_FIELDS = ['timestamp', '@timestamp', 'time', 'ts'];
+// Timestamps outside this range are typos or ids, not event times.
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST_AHEAD_MS = 24 * 3600 * 1000;
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A timestamp from an ISO string or epoch seconds, milliseconds or nanoseconds; undefined when implausible. */
+export function parseTimestamp(value: unknown): Date | undefined {
+  let millis: number;
+  if (typeof value === 'number') millis = value < 1e11 ? value * 1000 : value < 1e14 ? value : value / 1e6;
+  else if (typeof value === 'string' && value.trim() !== '') millis = /^\d+$/.test(value) ? (parseTimestamp(Number(value))?.getTime() ?? NaN) : Date.parse(value);
+  else return undefined;
+  return Number.isFinite(millis) && millis >= EARLIEST && millis <= Date.now() + LATEST_AHEAD_MS ? new Date(millis) : undefined;
+}
+
+/** The seed's `{"log_data": ...}`: an object goes to attributes (its message/level/service are read too), a line to message. */
+export function normaliseSeed(logData: unknown): IncomingLog {
+  if (typeof logData === 'string') {
+    if (logData.trim() === '') throw new RecordError('Field "log_data" must not be empty');
+    return { source: LogSource.Json, content: { message: logData } };
+  }
+  if (!isObject(logData)) throw new RecordError('Field "log_data" must be an object or a string');
+  const content: LogContent = { attributes: logData };
+  if (typeof logData.message === 'string') content.message = logData.message;
+  if (typeof logData.level === 'string' && LEVEL.test(logData.level)) content.level = logData.level.toLowerCase();
+  if (typeof logData.service === 'string' && logData.service.length <= SERVICE_MAX) content.service = logData.service;
+  const timestamp = TIMESTAMP_FIELDS.map((field) => parseTimestamp(logData[field])).find(Boolean);
+  return { source: LogSource.Json, content, timestamp };
+}
+
+/** The native record; fields it does not know are kept in attributes rather than dropped. */
+export function normaliseNative(record: Record<string, unknown>): IncomingLog {
+  const { timestamp, level, service, message, attributes, trace_id, span_id } = record;
+  if (message !== undefined && typeof message !== 'string') throw new RecordError('"message" must be a string');
+  if (attributes !== undefined && !isObject(attributes)) throw new RecordError('"attributes" must be an object');
+  if (level !== undefined && (typeof level !== 'string' || !LEVEL.test(level))) throw new RecordError('"level" must be a word of 1-16 letters');
+  if (service !== undefined && (typeof service !== 'string' || service.length === 0 || service.length > SERVICE_MAX)) {
+    throw new RecordError(`"service" must be a string of 1-${SERVICE_MAX} characters`);
+  }
+  if (trace_id !== undefined && (typeof trace_id !== 'string' || !/^[0-9a-f]{32}$/i.test(trace_id))) throw new RecordError('"trace_id" must be 32 hex digits');
+  if (span_id !== undefined && (typeof span_id !== 'string' || !/^[0-9a-f]{16}$/i.test(span_id))) throw new RecordError('"span_id" must be 16 hex digits');
+  let parsedTime: Date | undefined;
+  if (timestamp !== undefined) {
+    parsedTime = parseTimestamp(timestamp);
+    if (!parsedTime) throw new RecordError('"timestamp" must be an ISO 8601 date or epoch time after 2000 and not in the future');
+  }
+  const extra = Object.fromEntries(Object.entries(record).filter(([key]) => !NATIVE_FIELDS.has(key)));
+  const mergedAttributes = Object.keys(extra).length > 0 ? { ...extra, ...(attributes as Record<string, unknown> | undefined) } : (attributes as Record<string, unknown> | undefined);
+  if ((message === undefined || message.trim() === '') && (!mergedAttributes || Object.keys(mergedAttributes).length === 0)) {
+    throw new RecordError('a record needs a non-empty "message" or "attributes"');
+  }
+  const content: LogContent = {
+    ...(message !== undefined ? { message } : {}),
+    ...(mergedAttributes ? { attributes: mergedAttributes } : {}),
+    ...(level !== undefined ? { level: (level as string).toLowerCase() } : {}),
+    ...(service !== undefined ? { service: service as string } : {}),
+    ...(trace_id !== undefined ? { trace_id: (trace_id as string).toLowerCase() } : {}),
+    ...(span_id !== undefined ? { span_id: (span_id as string).toLowerCase() } : {}),
+  };
+  return { source: LogSource.Native, content, timestamp: parsedTime };
+}
+
+/** One JSON value of a request or batch: the seed shape when it has `log_data`, else native. */
+export function normaliseRecord(value: unknown): IncomingLog {
+  if (!isObject(value)) throw new RecordError('a record must be a JSON object');
+  if ('log_data' in value) {
+    if (Object.keys(value).length > 1) throw new RecordError('a {"log_data": ...} record takes no other top-level fields');
+    return normaliseSeed(value.log_data);
+  }
+  if (!('message' in value) && !('attributes' in value)) {
+    throw new RecordError('Field "log_data" is required (or, for a native record, "message" or "attributes")');
+  }
+  return normaliseNative(value);
+}
