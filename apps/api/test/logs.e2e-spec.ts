@@ -203,6 +203,7 @@ describe('logsieve HTTP contract', () => {
         '/redaction/rules',
         '/redaction/rules/{id}',
         '/task/{task_id}',
+        '/v1/logs',
       ]);
       for (const [path, operations] of Object.entries<Record<string, { summary?: string; responses: object }>>(body.paths)) {
         for (const [method, operation] of Object.entries(operations)) {

@@ -3,3 +3,4 @@ export * from './ingest.module';
 export * from './log-ingest.service';
 export * from './normalise-log';
 export * from './parse-log-request';
+export * from './otlp/otlp-logs';

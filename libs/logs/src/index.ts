@@ -5,3 +5,4 @@ export * from './log-record.repository';
 export * from './log-record.schema';
 export * from './log-record.types';
 export * from './logs.module';
+export * from './storable-keys';

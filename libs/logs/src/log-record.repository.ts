@@ -5,6 +5,7 @@ import { countByRule } from '@app/redaction';
 import { isValidObjectId, Model, mongo, Types } from 'mongoose';
 import { LogRecord, LogStatus, PENDING_LOG_MODEL, PROCESSED_LOG_MODEL } from './log-record.schema';
 import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord, TaskRecordSummary } from './log-record.types';
+import { fromStorableKeys, toStorableKeys } from './storable-keys';
 
 export const isLogId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id) && isValidObjectId(id);
 
@@ -63,7 +64,7 @@ export class LogRecordRepository {
         return {
           ...base,
           status: LogStatus.Processed,
-          content: outcome.content,
+          content: toStorableKeys(outcome.content),
           findings: outcome.findings,
           rulesetVersion: outcome.rulesetVersion,
           processedAt: now,
@@ -148,6 +149,6 @@ export class LogRecordRepository {
 }
 
 function toStored(doc: LogRecord): StoredLogRecord {
-  const { _id, sealed: _sealed, ...rest } = doc as LogRecord & Record<string, unknown>;
-  return { id: _id.toHexString(), ...(rest as Omit<StoredLogRecord, 'id'>) };
+  const { _id, sealed: _sealed, content, ...rest } = doc as LogRecord & Record<string, unknown>;
+  return { id: _id.toHexString(), ...(rest as Omit<StoredLogRecord, 'id'>), ...(content !== undefined ? { content: fromStorableKeys(content) as StoredLogRecord['content'] } : {}) };
 }

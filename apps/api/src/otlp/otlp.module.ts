@@ -1,0 +1,14 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { IngestModule } from '@app/ingest';
+import { RawBodyMiddleware } from '../http/raw-body.middleware';
+import { OtlpController } from './otlp.controller';
+
+@Module({
+  imports: [IngestModule],
+  controllers: [OtlpController],
+})
+export class OtlpApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RawBodyMiddleware).forRoutes({ path: 'v1/logs', method: RequestMethod.POST });
+  }
+}
