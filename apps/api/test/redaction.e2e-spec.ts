@@ -1,6 +1,6 @@
 // Redaction end-to-end: rules managed over HTTP, applied by the worker to the next logs, and
 // a log carrying one of every sensitive type stored with none of them.
-import { startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
+import { countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
@@ -143,7 +143,7 @@ describe('redaction over HTTP', () => {
   });
 
   it('previews a sample without storing it', async () => {
-    const count = async () => (await t.db.collection('logs').countDocuments()) + (await t.db.collection('pending_logs').countDocuments());
+    const count = () => countStoredLogs(t.db);
     const before = await count();
     const { body } = await request(t.server).post('/redaction/preview').send({ sample: { email: 'a@example.com', n: 1 } }).expect(200);
     expect(body).toEqual({

@@ -1,7 +1,7 @@
 // The built image's entry run as real processes: api and worker roles apart, and the faults
 // the design promises to survive (Redis away: still 202 and processed later; MongoDB away:
 // 503 with Retry-After and nothing half-written).
-import { dedicatedServices, startRoleProcess, waitFor, type DedicatedServices, type RoleProcess } from '@app/testing';
+import { countStoredLogs, dedicatedServices, startRoleProcess, waitFor, type DedicatedServices, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 
@@ -111,8 +111,7 @@ describe('faults', () => {
   it(
     'with MongoDB stopped, POST answers 503 with Retry-After and stores nothing; ingest resumes after restart',
     async () => {
-      const db = () => mongo.db(dbName);
-      const stored = async () => (await db().collection('logs').countDocuments()) + (await db().collection('pending_logs').countDocuments());
+      const stored = () => countStoredLogs(mongo.db(dbName));
       const before = await stored();
       await services.stop('mongo');
 

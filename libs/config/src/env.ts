@@ -46,6 +46,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_BATCH_RECORDS = 10_000;
 
+  /** Ingest answers 429 while this many redaction jobs wait (backpressure). */
+  @Transform(toInt) @IsInt() @Min(1)
+  INGEST_HIGH_WATER_JOBS = 5000;
+
   /** Redis key prefix for queues; braces make it a Redis Cluster hash tag. */
   @IsString() @Matches(/^[\w{}:.-]+$/)
   QUEUE_PREFIX = '{logsieve}';

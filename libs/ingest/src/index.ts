@@ -1,3 +1,4 @@
+export * from './idempotency.service';
 export * from './ingest-error';
 export * from './ingest.module';
 export * from './log-ingest.service';

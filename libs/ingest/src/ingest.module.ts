@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { LogsModule } from '@app/logs';
 import { QueuesModule } from '@app/queues';
+import { IdempotencyKeyDoc, IdempotencyKeySchema } from './idempotency.schema';
+import { IdempotencyService } from './idempotency.service';
 import { LogIngestService } from './log-ingest.service';
 
 @Module({
-  imports: [LogsModule, QueuesModule],
-  providers: [LogIngestService],
-  exports: [LogIngestService],
+  imports: [LogsModule, QueuesModule, MongooseModule.forFeature([{ name: IdempotencyKeyDoc.name, schema: IdempotencyKeySchema }])],
+  providers: [LogIngestService, IdempotencyService],
+  exports: [LogIngestService, IdempotencyService, QueuesModule],
 })
 export class IngestModule {}

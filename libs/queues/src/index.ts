@@ -1,3 +1,4 @@
+export * from './queue-backlog.service';
 export * from './queue-names';
 export * from './queue-options';
 export * from './queues.module';

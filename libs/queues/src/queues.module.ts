@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { QueueName } from './queue-names';
 import { defaultJobOptions, producerConnection } from './queue-options';
+import { QueueBacklogService } from './queue-backlog.service';
 import { RedactLogsProducer } from './redact-logs.producer';
 
 const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
@@ -18,7 +19,7 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     }),
     ...queues,
   ],
-  providers: [RedactLogsProducer],
-  exports: [...queues, RedactLogsProducer],
+  providers: [RedactLogsProducer, QueueBacklogService],
+  exports: [...queues, RedactLogsProducer, QueueBacklogService],
 })
 export class QueuesModule {}

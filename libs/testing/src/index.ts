@@ -2,3 +2,4 @@ export * from './role-process';
 export * from './test-app';
 export * from './wait-for';
 export * from './dedicated-services';
+export * from './stored-logs';

@@ -1,10 +1,13 @@
-import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { BadRequestException, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiExtraModels,
+  ApiHeader,
+  ApiTooManyRequestsResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,9 +17,11 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { LogIngestService, parseLogRequest } from '@app/ingest';
+import { IdempotencyConflictError, IdempotencyService, IngestError, LogIngestService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
+import { QueueBacklogService } from '@app/queues';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
 import { IngestResponseDto } from './dto/ingest-response.dto';
@@ -29,6 +34,8 @@ export class LogsController {
   constructor(
     private readonly ingest: LogIngestService,
     private readonly records: LogRecordRepository,
+    private readonly idempotency: IdempotencyService,
+    private readonly backlog: QueueBacklogService,
   ) {}
 
   @Post()
@@ -68,7 +75,36 @@ export class LogsController {
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over MAX_BODY_BYTES (after decompression), or more than MAX_BATCH_RECORDS records.' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Content-Type or Content-Encoding not supported.' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'MongoDB unreachable; nothing was stored. Retry after Retry-After seconds.' })
-  async submit(@Req() req: RequestWithRawBody): Promise<IngestResponseDto> {
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'The processing backlog is over INGEST_HIGH_WATER_JOBS; nothing was stored. Retry after Retry-After seconds.' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'A request with the same Idempotency-Key is still being processed.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key within 24 h gets the first response (header Idempotent-Replayed: true) and stores nothing new.' })
+  async submit(@Req() req: RequestWithRawBody, @Res({ passthrough: true }) res: Response): Promise<IngestResponseDto> {
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string') return this.store(req);
+    let start;
+    try {
+      start = await this.idempotency.begin(key, 'logs');
+    } catch (error) {
+      throw error instanceof IdempotencyConflictError ? new ConflictException(error.message) : error;
+    }
+    if ('replay' in start) {
+      res.status(start.replay.status).setHeader('Idempotent-Replayed', 'true');
+      return start.replay.body as IngestResponseDto;
+    }
+    try {
+      const body = await this.store(req);
+      await this.idempotency.complete(start.reserved, 202, body);
+      return body;
+    } catch (error) {
+      await this.idempotency.release(start.reserved).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async store(req: RequestWithRawBody): Promise<IngestResponseDto> {
+    if (await this.backlog.overloaded()) {
+      throw new IngestError(429, 'The processing backlog is over its limit; nothing was stored. Retry after the Retry-After delay');
+    }
     const { logs, rejected } = parseLogRequest(req.headers['content-type'], req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
     const accepted = await this.ingest.accept(logs);
     return {

@@ -8,11 +8,13 @@ import {
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { loadEnv } from '@app/config';
-import { LogIngestService, mediaType, OTLP_PROTOBUF, otlpResponse, parseOtlpLogs } from '@app/ingest';
+import { IngestError, LogIngestService, mediaType, OTLP_PROTOBUF, otlpResponse, parseOtlpLogs } from '@app/ingest';
+import { QueueBacklogService } from '@app/queues';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
@@ -20,7 +22,10 @@ import type { RequestWithRawBody } from '../http/raw-body.middleware';
 @ApiTags('otlp')
 @Controller('v1/logs')
 export class OtlpController {
-  constructor(private readonly ingest: LogIngestService) {}
+  constructor(
+    private readonly ingest: LogIngestService,
+    private readonly backlog: QueueBacklogService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -54,7 +59,10 @@ export class OtlpController {
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Over MAX_BODY_BYTES or MAX_BATCH_RECORDS.' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'MongoDB unreachable; retry after Retry-After seconds.' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Backlog over INGEST_HIGH_WATER_JOBS; retry after Retry-After seconds.' })
   async export(@Req() req: RequestWithRawBody, @Res() res: Response): Promise<void> {
+    // OTLP clients retry 429 and 503 after Retry-After, as the spec asks.
+    if (await this.backlog.overloaded()) throw new IngestError(429, 'The processing backlog is over its limit; retry after the Retry-After delay');
     const type = mediaType(req.headers['content-type']) ?? '';
     const { logs, rejected } = parseOtlpLogs(type, req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
     if (logs.length > 0) {

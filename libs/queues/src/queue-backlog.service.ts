@@ -1,0 +1,38 @@
+// Backpressure: how many redaction jobs wait, checked at most once a second, so ingest can
+// answer 429 before Redis fills up rather than queue without bound.
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { loadEnv } from '@app/config';
+import type { Queue } from 'bullmq';
+import { QueueName } from './queue-names';
+
+const CACHE_MS = 1000;
+const LOOKUP_TIMEOUT_MS = 500;
+
+@Injectable()
+export class QueueBacklogService {
+  private checkedAt = 0;
+  private waiting = 0;
+
+  constructor(@InjectQueue(QueueName.RedactLogs) private readonly queue: Queue) {}
+
+  /** Whether the backlog is past INGEST_HIGH_WATER_JOBS. Unknown (Redis away) counts as not: records are durable anyway. */
+  async overloaded(now = Date.now()): Promise<boolean> {
+    if (now - this.checkedAt >= CACHE_MS) {
+      this.checkedAt = now;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const counts = await Promise.race([
+          this.queue.getJobCounts('waiting', 'delayed', 'prioritized'),
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), LOOKUP_TIMEOUT_MS))),
+        ]);
+        this.waiting = (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0);
+      } catch {
+        this.waiting = 0;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return this.waiting >= loadEnv().INGEST_HIGH_WATER_JOBS;
+  }
+}
