@@ -16,6 +16,7 @@ const toObjectIds = (ids: readonly string[]) => ids.filter(isLogId).map((id) => 
 /** FerretDB 1.24 never answers an update command of 100 statements or more. */
 const UPDATE_CHUNK = 50;
 const DUPLICATE_KEY = 11000;
+const SMALL_LOOKUP = 32;
 
 @Injectable()
 export class LogRecordRepository {
@@ -45,8 +46,14 @@ export class LogRecordRepository {
 
   /** The pending records among `ids`, with their sealed content. Processed ones are skipped. */
   async findPendingSealed(ids: readonly string[]): Promise<SealedLogRecord[]> {
-    const docs = await this.pending.find({ _id: { $in: toObjectIds(ids) }, status: LogStatus.Pending }).lean().exec();
-    return docs.filter((doc) => doc.sealed).map((doc) => ({ id: doc._id.toHexString(), sealed: doc.sealed!, record: doc }));
+    const objectIds = toObjectIds(ids);
+    // FerretDB's SQLite backend uses its _id index only for a bare {_id} filter; a filter with
+    // $in or other fields scans the whole collection. Small jobs look their records up one by one.
+    const docs =
+      objectIds.length <= SMALL_LOOKUP
+        ? (await Promise.all(objectIds.map((id) => this.pending.findById(id).lean().exec()))).filter((doc) => doc?.status === LogStatus.Pending)
+        : await this.pending.find({ _id: { $in: objectIds }, status: LogStatus.Pending }).lean().exec();
+    return docs.filter((doc) => doc?.sealed).map((doc) => ({ id: doc!._id.toHexString(), sealed: doc!.sealed!, record: doc! }));
   }
 
   /**
