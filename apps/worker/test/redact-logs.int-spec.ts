@@ -96,12 +96,14 @@ describe('redact-logs worker', () => {
     const first = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
     await waitFor(async () => (await first.getState()) === 'completed', 10_000, 'first job');
     const processed = await rawRecord(record.id);
+    const pendingCopies = () => worker.db.collection('pending_logs').countDocuments({ _id: new Types.ObjectId(record.id) });
+    await waitFor(async () => (await pendingCopies()) === 0, 5000, 'the pending copy to be deleted');
     // The crash window: the redacted copy is in `logs`, the pending copy back as it was.
     await repository.insertPending([record]);
 
     const again = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: `${record.taskId}-after-crash` });
     await waitFor(async () => (await again.getState()) === 'completed', 10_000, 'job after the crash');
-    expect(await worker.db.collection('pending_logs').countDocuments({ _id: new Types.ObjectId(record.id) })).toBe(0);
+    await waitFor(async () => (await pendingCopies()) === 0, 5000, 'the pending copy to be deleted again');
     expect(await worker.db.collection('logs').countDocuments({ _id: new Types.ObjectId(record.id) })).toBe(1);
     expect(await rawRecord(record.id)).toEqual(processed);
   });

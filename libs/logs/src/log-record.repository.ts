@@ -5,6 +5,7 @@ import { countByRule } from '@app/redaction';
 import { isValidObjectId, Model, mongo, Types } from 'mongoose';
 import { LogRecord, LogStatus, PENDING_LOG_MODEL, PROCESSED_LOG_MODEL } from './log-record.schema';
 import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord, TaskRecordSummary } from './log-record.types';
+import { PendingDeletionBuffer } from './pending-deletion.buffer';
 import { fromStorableKeys, toStorableKeys } from './storable-keys';
 
 export const isLogId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id) && isValidObjectId(id);
@@ -23,7 +24,10 @@ export class LogRecordRepository {
   constructor(
     @InjectModel(PROCESSED_LOG_MODEL) private readonly processed: Model<LogRecord>,
     @InjectModel(PENDING_LOG_MODEL) private readonly pending: Model<LogRecord>,
-  ) {}
+    private readonly deletions: PendingDeletionBuffer,
+  ) {
+    deletions.bind(pending);
+  }
 
   /** Inserts all records in one ordered insertMany; resolves once the server acknowledged them. */
   async insertPending(records: readonly NewLogRecord[]): Promise<void> {
@@ -58,11 +62,14 @@ export class LogRecordRepository {
 
   /**
    * Writes the outcomes of a job. Processed records are inserted into `logs` (an id already
-   * there means an earlier delivery did it: skipped), then their pending copies deleted; a
-   * crash in between only means the next delivery finds them pending and repeats both steps.
+   * there means an earlier delivery did it: skipped), then their pending copies deleted in
+   * batches (PendingDeletionBuffer); a crash in between only means a later delivery finds
+   * them pending and repeats both steps.
    * Failed records stay pending-side, marked failed.
    */
-  async writeOutcomes(outcomes: readonly ProcessingOutcome[], pendingDocs: ReadonlyMap<string, LogRecord>): Promise<void> {
+  /** Resolves to how many processed records were new (the others were done by an earlier delivery). */
+  async writeOutcomes(outcomes: readonly ProcessingOutcome[], pendingDocs: ReadonlyMap<string, LogRecord>): Promise<number> {
+    let inserted = 0;
     const now = new Date();
     const processed = outcomes.filter((o) => o.status === LogStatus.Processed);
     if (processed.length > 0) {
@@ -79,8 +86,8 @@ export class LogRecordRepository {
           ...(outcome.service !== undefined ? { service: outcome.service } : {}),
         };
       });
-      await this.insertIgnoringDuplicates(docs);
-      await this.pending.deleteMany({ _id: { $in: toObjectIds(processed.map((o) => o.id)) } });
+      inserted = await this.insertIgnoringDuplicates(docs);
+      this.deletions.add(processed.map((o) => o.id));
     }
     const failed = outcomes.filter((o) => o.status === LogStatus.Failed);
     for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
@@ -94,15 +101,19 @@ export class LogRecordRepository {
         { ordered: false },
       );
     }
+    return inserted;
   }
 
-  private async insertIgnoringDuplicates(docs: object[]): Promise<void> {
+  /** Inserts the documents; ids already there are skipped. Resolves to how many were new. */
+  private async insertIgnoringDuplicates(docs: object[]): Promise<number> {
     try {
       await this.processed.insertMany(docs, { ordered: false, lean: true });
+      return docs.length;
     } catch (error) {
       const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined;
       const onlyDuplicates = writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
       if (!onlyDuplicates) throw error;
+      return docs.length - writeErrors.length;
     }
   }
 
@@ -115,10 +126,13 @@ export class LogRecordRepository {
   }
 
   async summariseTask(taskId: string): Promise<TaskRecordSummary | null> {
-    const [done, waiting] = await Promise.all([
+    const [done, all] = await Promise.all([
       this.processed.find({ taskId }, { findings: 1 }).lean().exec(),
       this.pending.find({ taskId }, { status: 1, failure: 1 }).lean().exec(),
     ]);
+    // A pending copy whose processed copy exists is only waiting to be deleted.
+    const doneIds = new Set(done.map((doc) => doc._id.toHexString()));
+    const waiting = all.filter((doc) => !doneIds.has(doc._id.toHexString()));
     if (done.length === 0 && waiting.length === 0) return null;
     const failed = waiting.filter((doc) => doc.status === LogStatus.Failed);
     return {

@@ -24,9 +24,10 @@ export class LogRedactionService {
     if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
     const { redactor, version } = await this.ruleset.current();
     const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, redactor, version, () => this.sealer.open<LogContent>(sealed, id)));
-    await this.records.writeOutcomes(outcomes, new Map(pending.map(({ id, record }) => [id, record])));
+    const inserted = await this.records.writeOutcomes(outcomes, new Map(pending.map(({ id, record }) => [id, record])));
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
-    return { processed: outcomes.length - failed, failed, skipped: logIds.length - pending.length };
+    // Records processed by an earlier delivery (still awaiting their pending copy's deletion) count as skipped.
+    return { processed: inserted, failed, skipped: logIds.length - inserted - failed };
   }
 
   private redactOne(id: string, redactor: Redactor, rulesetVersion: number, open: () => LogContent): ProcessingOutcome {
