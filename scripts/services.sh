@@ -60,15 +60,23 @@ ensure_redis_server() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >&2
 }
 
-start_redis() {
-  if [ -n "${REDIS_URL:-}" ]; then
-    read -r host port < <(url_host_port "$REDIS_URL" 6379)
-    if reachable "$host" "$port"; then echo "$REDIS_URL"; return 0; fi
-    log "REDIS_URL $REDIS_URL is not reachable; starting a local redis-server"
+# Prints the URL of a server already there: a reachable configured URL, the one this script
+# started, or another on our port. Fails when one has to be started.
+existing_url() { # name configured-url default-port local-url local-port pidfile
+  local name="$1" configured="$2" default_port="$3" url="$4" port="$5" pidfile="$6" host configured_port
+  if [ -n "$configured" ]; then
+    read -r host configured_port < <(url_host_port "$configured" "$default_port")
+    if reachable "$host" "$configured_port"; then echo "$configured"; return 0; fi
+    log "$name $configured is not reachable; starting a local server"
   fi
+  if running "$pidfile"; then echo "$url"; return 0; fi
+  if reachable 127.0.0.1 "$port"; then log "reusing the server already on port $port"; echo "$url"; return 0; fi
+  return 1
+}
+
+start_redis() {
   local url="redis://127.0.0.1:$REDIS_PORT"
-  if running "$STATE/redis.pid"; then echo "$url"; return 0; fi
-  if reachable 127.0.0.1 "$REDIS_PORT"; then log "reusing the server already on port $REDIS_PORT"; echo "$url"; return 0; fi
+  existing_url REDIS_URL "${REDIS_URL:-}" 6379 "$url" "$REDIS_PORT" "$STATE/redis.pid" && return 0
   ensure_redis_server
   mkdir -p "$STATE/redis"
   # Same durability and eviction settings as production (docker-compose.yml).
@@ -104,14 +112,8 @@ ferretdb_bin() {
 }
 
 start_mongo() {
-  if [ -n "${MONGO_URI:-}" ]; then
-    read -r host port < <(url_host_port "$MONGO_URI" 27017)
-    if reachable "$host" "$port"; then echo "$MONGO_URI"; return 0; fi
-    log "MONGO_URI $MONGO_URI is not reachable; starting a local server"
-  fi
   local url="mongodb://127.0.0.1:$MONGO_PORT/logsieve"
-  if running "$STATE/mongo.pid"; then echo "$url"; return 0; fi
-  if reachable 127.0.0.1 "$MONGO_PORT"; then log "reusing the server already on port $MONGO_PORT"; echo "$url"; return 0; fi
+  existing_url MONGO_URI "${MONGO_URI:-}" 27017 "$url" "$MONGO_PORT" "$STATE/mongo.pid" && return 0
   mkdir -p "$STATE/mongo"
   if command -v mongod >/dev/null; then
     nohup mongod --dbpath "$STATE/mongo" --bind_ip 127.0.0.1 --port "$MONGO_PORT" \
