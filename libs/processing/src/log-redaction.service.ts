@@ -1,5 +1,5 @@
 // The work of one redaction job: load its pending records, open them in memory, redact, and
-// write every outcome back in one bulk write. A record that cannot be opened or redacted
+// store every redacted record with one insertMany. A record that cannot be opened or redacted
 // fails alone with a reason; database errors fail the job so BullMQ retries it.
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
@@ -7,7 +7,7 @@ import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome
 import type { RedactLogsResult } from '@app/queues';
 import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
-import { ContentSealer, SealError } from '@app/sealing';
+import { ContentSealer, SealError, type SealedContent } from '@app/sealing';
 
 @Injectable()
 export class LogRedactionService {
@@ -23,16 +23,16 @@ export class LogRedactionService {
     const pending = await this.records.findPendingSealed(logIds);
     if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
     const { redactor, version } = await this.ruleset.current();
-    const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, redactor, version, () => this.sealer.open<LogContent>(sealed, id)));
+    const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, sealed, redactor, version));
     const inserted = await this.records.writeOutcomes(outcomes, new Map(pending.map(({ id, record }) => [id, record])));
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
     // Records processed by an earlier delivery (still awaiting their pending copy's deletion) count as skipped.
     return { processed: inserted, failed, skipped: logIds.length - inserted - failed };
   }
 
-  private redactOne(id: string, redactor: Redactor, rulesetVersion: number, open: () => LogContent): ProcessingOutcome {
+  private redactOne(id: string, sealed: SealedContent, redactor: Redactor, rulesetVersion: number): ProcessingOutcome {
     try {
-      const { value, findings } = redactor.redact(open(), '$');
+      const { value, findings } = redactor.redact(this.sealer.open<LogContent>(sealed, id), '$');
       // Level and service are copied out for filtering only after they were redacted too.
       return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings), rulesetVersion, level: value.level, service: value.service };
     } catch (error) {
