@@ -6,6 +6,7 @@ import { QueueName } from './queue-names';
 import { defaultJobOptions, producerConnection } from './queue-options';
 import { QueueBacklogService } from './queue-backlog.service';
 import { RedactLogsProducer } from './redact-logs.producer';
+import { RedisEvictionCheck } from './redis-eviction-check';
 
 const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
 
@@ -19,7 +20,7 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     }),
     ...queues,
   ],
-  providers: [RedactLogsProducer, QueueBacklogService],
+  providers: [RedactLogsProducer, QueueBacklogService, RedisEvictionCheck],
   exports: [...queues, RedactLogsProducer, QueueBacklogService],
 })
 export class QueuesModule {}
