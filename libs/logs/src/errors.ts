@@ -4,6 +4,11 @@ import { mongo } from 'mongoose';
 /** Driver labels on errors caused by the connection, not by the data. */
 const CONNECTION_LABELS = ['ResetPool', 'RetryableWriteError', 'RetryableError', 'SystemOverloadedError', 'NoWritesPerformed'];
 
+/** The write errors of a bulk write error: the driver gives one, several, or none. */
+export function writeErrorsOf(error: mongo.MongoBulkWriteError): Array<{ code: number }> {
+  return [error.writeErrors].flat().filter((e): e is NonNullable<typeof e> => e !== undefined && e !== null);
+}
+
 export function isStoreUnavailable(error: unknown): boolean {
   if (
     error instanceof mongo.MongoNetworkError ||
@@ -17,7 +22,7 @@ export function isStoreUnavailable(error: unknown): boolean {
     return true;
   }
   // A bulk write that failed without a single write error failed for want of a connection.
-  if (error instanceof mongo.MongoBulkWriteError && (error.writeErrors as unknown[]).length === 0) {
+  if (error instanceof mongo.MongoBulkWriteError && writeErrorsOf(error).length === 0) {
     return true;
   }
   // Mongoose reports a connection that is closed or was never opened with errors of its own.

@@ -5,6 +5,7 @@ import { countByRule } from '@app/redaction';
 import { isValidObjectId, Model, mongo, Types } from 'mongoose';
 import { LogRecord, LogStatus, PENDING_LOG_MODEL, PROCESSED_LOG_MODEL } from './log-record.schema';
 import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord, TaskRecordSummary } from './log-record.types';
+import { writeErrorsOf } from './errors';
 import { PendingDeletionBuffer } from './pending-deletion.buffer';
 import { fromStorableKeys, toStorableKeys } from './storable-keys';
 
@@ -68,34 +69,27 @@ export class LogRecordRepository {
    * Failed records stay pending-side, marked failed.
    */
   /** Resolves to how many processed records were new (the others were done by an earlier delivery). */
-  async writeOutcomes(outcomes: readonly ProcessingOutcome[], pendingDocs: ReadonlyMap<string, LogRecord>): Promise<number> {
-    let inserted = 0;
+  async writeOutcomes(outcomes: readonly ProcessingOutcome[]): Promise<number> {
     const now = new Date();
-    const processed = outcomes.filter((o) => o.status === LogStatus.Processed);
+    let inserted = 0;
+    const processed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Processed }> => o.status === LogStatus.Processed);
     if (processed.length > 0) {
-      const docs = processed.map((outcome) => {
-        const { sealed: _sealed, failure: _failure, ...base } = pendingDocs.get(outcome.id)!;
-        return {
-          ...base,
-          status: LogStatus.Processed,
-          content: toStorableKeys(outcome.content),
-          findings: outcome.findings,
-          rulesetVersion: outcome.rulesetVersion,
-          processedAt: now,
-          ...(outcome.level !== undefined ? { level: outcome.level } : {}),
-          ...(outcome.service !== undefined ? { service: outcome.service } : {}),
-        };
+      const docs = processed.map(({ pending, content, findings, rulesetVersion }) => {
+        const { sealed: _sealed, failure: _failure, ...base } = pending;
+        // Level and service are copied out for filtering only now that they are redacted too.
+        const copied = Object.fromEntries(Object.entries({ level: content.level, service: content.service }).filter(([, v]) => v !== undefined));
+        return { ...base, ...copied, status: LogStatus.Processed, content: toStorableKeys(content), findings, rulesetVersion, processedAt: now };
       });
       inserted = await this.insertIgnoringDuplicates(docs);
       this.deletions.add(processed.map((o) => o.id));
     }
-    const failed = outcomes.filter((o) => o.status === LogStatus.Failed);
+    const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
     for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
       await this.pending.bulkWrite(
-        failed.slice(i, i + UPDATE_CHUNK).map((outcome) => ({
+        failed.slice(i, i + UPDATE_CHUNK).map(({ id, reason }) => ({
           updateOne: {
-            filter: { _id: new Types.ObjectId(outcome.id), status: LogStatus.Pending },
-            update: { $set: { status: LogStatus.Failed, failure: { reason: outcome.status === LogStatus.Failed ? outcome.reason : '', at: now } } },
+            filter: { _id: new Types.ObjectId(id), status: LogStatus.Pending },
+            update: { $set: { status: LogStatus.Failed, failure: { reason, at: now } } },
           },
         })),
         { ordered: false },
@@ -110,7 +104,7 @@ export class LogRecordRepository {
       await this.processed.insertMany(docs, { ordered: false, lean: true });
       return docs.length;
     } catch (error) {
-      const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined;
+      const writeErrors = error instanceof mongo.MongoBulkWriteError ? writeErrorsOf(error) : undefined;
       const onlyDuplicates = writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
       if (!onlyDuplicates) throw error;
       return docs.length - writeErrors.length;
@@ -119,10 +113,7 @@ export class LogRecordRepository {
 
   /** Marks the still-pending records among `ids` failed, e.g. after a job's last attempt. */
   async markFailed(ids: readonly string[], reason: string): Promise<void> {
-    await this.writeOutcomes(
-      ids.filter(isLogId).map((id) => ({ id, status: LogStatus.Failed, reason })),
-      new Map(),
-    );
+    await this.writeOutcomes(ids.filter(isLogId).map((id) => ({ id, status: LogStatus.Failed, reason })));
   }
 
   async summariseTask(taskId: string): Promise<TaskRecordSummary | null> {

@@ -45,7 +45,7 @@ export interface SealedLogRecord {
 
 /** The outcome of processing one record, written back in one bulk write per job. */
 export type ProcessingOutcome =
-  | { id: string; status: LogStatus.Processed; content: LogContent; findings: FindingSummary[]; rulesetVersion: number; level?: string; service?: string }
+  | { id: string; status: LogStatus.Processed; pending: LogRecord; content: LogContent; findings: FindingSummary[]; rulesetVersion: number }
   | { id: string; status: LogStatus.Failed; reason: string };
 
 /** Per-status counts and redaction totals of one task, for GET /task. */

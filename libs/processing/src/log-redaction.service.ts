@@ -3,11 +3,11 @@
 // fails alone with a reason; database errors fail the job so BullMQ retries it.
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome } from '@app/logs';
+import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome, type SealedLogRecord } from '@app/logs';
 import type { RedactLogsResult } from '@app/queues';
 import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
-import { ContentSealer, SealError, type SealedContent } from '@app/sealing';
+import { ContentSealer, SealError } from '@app/sealing';
 
 @Injectable()
 export class LogRedactionService {
@@ -23,18 +23,17 @@ export class LogRedactionService {
     const pending = await this.records.findPendingSealed(logIds);
     if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
     const { redactor, version } = await this.ruleset.current();
-    const outcomes = pending.map(({ id, sealed }) => this.redactOne(id, sealed, redactor, version));
-    const inserted = await this.records.writeOutcomes(outcomes, new Map(pending.map(({ id, record }) => [id, record])));
+    const outcomes = pending.map((record) => this.redactOne(record, redactor, version));
+    const inserted = await this.records.writeOutcomes(outcomes);
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
     // Records processed by an earlier delivery (still awaiting their pending copy's deletion) count as skipped.
     return { processed: inserted, failed, skipped: logIds.length - inserted - failed };
   }
 
-  private redactOne(id: string, sealed: SealedContent, redactor: Redactor, rulesetVersion: number): ProcessingOutcome {
+  private redactOne({ id, sealed, record }: SealedLogRecord, redactor: Redactor, rulesetVersion: number): ProcessingOutcome {
     try {
       const { value, findings } = redactor.redact(this.sealer.open<LogContent>(sealed, id), '$');
-      // Level and service are copied out for filtering only after they were redacted too.
-      return { id, status: LogStatus.Processed, content: value, findings: summariseFindings(findings), rulesetVersion, level: value.level, service: value.service };
+      return { id, status: LogStatus.Processed, pending: record, content: value, findings: summariseFindings(findings), rulesetVersion };
     } catch (error) {
       // Reasons name the failure, never the content.
       const reason = error instanceof SealError ? `cannot open sealed content: ${error.message}` : `redaction failed: ${(error as Error).name}`;
