@@ -3,9 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { isStoreUnavailable, LogRecordRepository, newLogId, type NewLogRecord } from '@app/logs';
-import { RedactLogsProducer } from '@app/queues';
+import { QueueBacklogService, RedactLogsProducer } from '@app/queues';
 import { ContentSealer } from '@app/sealing';
 import { randomUUID } from 'node:crypto';
+import { IngestError } from './ingest-error';
 import type { IncomingLog } from './normalise-log';
 
 export interface AcceptedLogs {
@@ -28,9 +29,14 @@ export class LogIngestService {
   constructor(
     private readonly records: LogRecordRepository,
     private readonly producer: RedactLogsProducer,
+    private readonly backlog: QueueBacklogService,
   ) {}
 
+  /** Stores the logs and queues them; refuses (429) while the processing backlog is over its limit. */
   async accept(logs: readonly IncomingLog[]): Promise<AcceptedLogs> {
+    if (await this.backlog.overloaded()) {
+      throw new IngestError(429, 'The processing backlog is over its limit; nothing was stored. Retry after the Retry-After delay');
+    }
     const taskId = randomUUID();
     const receivedAt = new Date();
     const records: NewLogRecord[] = logs.map((log) => {

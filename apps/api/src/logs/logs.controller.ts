@@ -17,10 +17,9 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { IdempotencyConflictError, IdempotencyService, IngestError, LogIngestService, parseLogRequest } from '@app/ingest';
+import { IdempotencyConflictError, IdempotencyService, LogIngestService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
-import { QueueBacklogService } from '@app/queues';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
@@ -35,7 +34,6 @@ export class LogsController {
     private readonly ingest: LogIngestService,
     private readonly records: LogRecordRepository,
     private readonly idempotency: IdempotencyService,
-    private readonly backlog: QueueBacklogService,
   ) {}
 
   @Post()
@@ -102,9 +100,6 @@ export class LogsController {
   }
 
   private async store(req: RequestWithRawBody): Promise<IngestResponseDto> {
-    if (await this.backlog.overloaded()) {
-      throw new IngestError(429, 'The processing backlog is over its limit; nothing was stored. Retry after the Retry-After delay');
-    }
     const { logs, rejected } = parseLogRequest(req.headers['content-type'], req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
     const accepted = await this.ingest.accept(logs);
     return {

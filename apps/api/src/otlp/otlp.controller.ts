@@ -13,8 +13,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { loadEnv } from '@app/config';
-import { IngestError, LogIngestService, mediaType, OTLP_PROTOBUF, otlpResponse, parseOtlpLogs } from '@app/ingest';
-import { QueueBacklogService } from '@app/queues';
+import { LogIngestService, mediaType, OTLP_PROTOBUF, otlpResponse, parseOtlpLogs } from '@app/ingest';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
@@ -22,10 +21,7 @@ import type { RequestWithRawBody } from '../http/raw-body.middleware';
 @ApiTags('otlp')
 @Controller('v1/logs')
 export class OtlpController {
-  constructor(
-    private readonly ingest: LogIngestService,
-    private readonly backlog: QueueBacklogService,
-  ) {}
+  constructor(private readonly ingest: LogIngestService) {}
 
   @Post()
   @HttpCode(200)
@@ -61,8 +57,6 @@ export class OtlpController {
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'MongoDB unreachable; retry after Retry-After seconds.' })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Backlog over INGEST_HIGH_WATER_JOBS; retry after Retry-After seconds.' })
   async export(@Req() req: RequestWithRawBody, @Res() res: Response): Promise<void> {
-    // OTLP clients retry 429 and 503 after Retry-After, as the spec asks.
-    if (await this.backlog.overloaded()) throw new IngestError(429, 'The processing backlog is over its limit; retry after the Retry-After delay');
     const type = mediaType(req.headers['content-type']) ?? '';
     const { logs, rejected } = parseOtlpLogs(type, req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
     if (logs.length > 0) {
