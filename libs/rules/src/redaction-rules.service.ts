@@ -10,11 +10,8 @@ export class RuleNotFoundError extends Error {}
 export class RuleConflictError extends Error {}
 export class RuleChangeError extends Error {}
 
-export interface RuleView extends RuleDefinition {
-  /** 0 for a built-in never changed. */
-  version: number;
-  updatedAt?: Date;
-}
+/** A rule as the API shows it; version 0 is a built-in never changed. */
+export type RuleView = StoredRuleDefinition;
 
 /** What a change may set. Built-ins accept only action, enabled, allow and scope. */
 export type RuleChanges = Partial<Omit<RuleDefinition, 'id' | 'builtin' | 'kind'>>;
@@ -32,14 +29,14 @@ export class RedactionRulesService {
   async list(): Promise<{ version: number; rules: RuleView[] }> {
     const stored = await this.repository.list();
     const byId = new Map(stored.map((rule) => [rule.id, rule]));
-    const builtins = BUILTIN_DEFINITIONS.map((rule) => (byId.has(rule.id) ? toView(byId.get(rule.id)!) : { ...rule, version: 0 }));
-    const custom = stored.filter((rule) => !rule.builtin).map(toView);
+    const builtins = BUILTIN_DEFINITIONS.map((rule) => byId.get(rule.id) ?? { ...rule, version: 0 });
+    const custom = stored.filter((rule) => !rule.builtin);
     return { version: await this.repository.rulesetVersion(), rules: [...builtins, ...custom] };
   }
 
   async get(id: string): Promise<RuleView> {
     const stored = await this.repository.get(id);
-    if (stored) return toView(stored);
+    if (stored) return stored;
     const builtin = BUILTIN_DEFINITIONS.find((rule) => rule.id === id);
     if (builtin) return { ...builtin, version: 0 };
     throw new RuleNotFoundError(`No redaction rule with id ${id}`);
@@ -81,8 +78,4 @@ export class RedactionRulesService {
     await this.ruleset.reload();
     await this.notifier.publish(version);
   }
-}
-
-function toView(stored: StoredRuleDefinition): RuleView {
-  return stored;
 }

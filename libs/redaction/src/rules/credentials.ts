@@ -72,6 +72,7 @@ export const urlCredentials: PatternRule = {
 
 // Names after which a value is a secret whatever it looks like.
 const STRONG_NAMES = 'password|passwd|passphrase|pwd|secret|client[_-]?secret|private[_-]?key';
+const STRONG_NAME = new RegExp(`^(?:${STRONG_NAMES})$`, 'i');
 // Names after which a value is a secret only if it looks random: `cache_key=orders` is not.
 // (The entropy floor and placeholder allow-list for the generic case.)
 const WEAK_NAMES = 'token|api[_-]?key|apikey|access[_-]?key|auth|credentials?|session(?:[_-]?id)?|cookie|key';
@@ -91,7 +92,7 @@ export const secretAssignment: PatternRule = {
   group: [2, 3, 4],
   validate: (value, match) => {
     if (isPlaceholder(value.trim())) return false;
-    const strong = new RegExp(`^(?:${STRONG_NAMES})$`, 'i').test(match[1]);
+    const strong = STRONG_NAME.test(match[1]);
     return strong || looksRandom(value);
   },
   specificity: 7,
