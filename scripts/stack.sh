@@ -9,6 +9,9 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 eval "$(bash scripts/services.sh up | sed 's/^/export /')"
 npx nest build
 export APP_ROLE="${APP_ROLE:-all}" PORT="${PORT:-8000}"
+# Without API_KEYS, a local admin key (production refuses it) so the stack is usable at once.
+export API_KEYS="${API_KEYS:-admin:logsieve-local-development-key}"
 echo "[stack] logsieve ($APP_ROLE) on http://localhost:$PORT, docs at /docs. Ctrl-C stops it;"
+echo "[stack] API key unless API_KEYS is set: logsieve-local-development-key (header X-API-Key; the dashboard asks for it)"
 echo "[stack] 'npm run services down' stops the Redis and MongoDB servers it started."
 exec node dist/apps/api/src/main.js

@@ -11,6 +11,8 @@ const ROOT = join(__dirname, '../../..');
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE ?? 3000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const BATCH_SIZE = 1000;
+/** An ingest key for the bench's own processes. */
+const BENCH_KEY = `bench-ingest-${process.pid}-key-0000`;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -49,13 +51,13 @@ async function pool(label: string, total: number, limit: number, task: (i: numbe
 }
 
 async function post(url: string, type: string, body: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': type, 'X-API-Key': BENCH_KEY }, body });
   if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { accepted: number }).accepted;
 }
 
 function start(role: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, APP_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, APP_ROLE: role, API_KEYS: `ingest:${BENCH_KEY}`, RATE_LIMIT_INGEST_PER_MINUTE: '10000000' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const port = role === 'worker' ? env.WORKER_PORT : env.PORT;
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 30_000;

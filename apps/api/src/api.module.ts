@@ -1,12 +1,13 @@
 // The api role: ingest (native and OTLP), task status, reading logs, redaction rules, health and docs.
 import { Module } from '@nestjs/common';
 import { HealthModule } from '@app/observability';
+import { AccessModule } from './access/access.module';
 import { LogsApiModule } from './logs/logs.module';
 import { OtlpApiModule } from './otlp/otlp.module';
 import { RedactionApiModule } from './redaction/redaction.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [LogsApiModule, OtlpApiModule, TasksModule, RedactionApiModule, HealthModule],
+  imports: [AccessModule, LogsApiModule, OtlpApiModule, TasksModule, RedactionApiModule, HealthModule],
 })
 export class ApiModule {}

@@ -3,9 +3,14 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Env } from '@app/config';
+import helmet from 'helmet';
 import { HttpErrorFilter } from './http/http-error.filter';
 
 export function configureApiApp(app: INestApplication, env: Env): void {
+  // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  const origins = corsOrigins(env);
+  if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID'], maxAge: 600 });
   app.useGlobalFilters(new HttpErrorFilter(env.RETRY_AFTER_SECONDS));
   // Unknown fields are refused rather than dropped, so a typo never passes silently.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -16,7 +21,14 @@ export function configureApiApp(app: INestApplication, env: Env): void {
         'and their processing status reported. Every error is JSON: `{statusCode, error, message}`.',
     )
     .setVersion('0.1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key with the scope the operation needs.' }, 'api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same key as a Bearer token.' }, 'bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** CORS_ORIGINS as a list; empty means no cross-origin access. */
+function corsOrigins(env: Env): string[] {
+  return (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
 }

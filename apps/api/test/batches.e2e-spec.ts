@@ -1,6 +1,5 @@
 // Batches and the native record shape over HTTP: JSON arrays, NDJSON, gzip, partial success.
-import { startTestApp, waitFor, type TestApp } from '@app/testing';
-import request from 'supertest';
+import { authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
 import { gzipSync } from 'node:zlib';
 
 describe('batches and native records', () => {
@@ -12,17 +11,17 @@ describe('batches and native records', () => {
 
   const untilSuccess = (taskId: string) =>
     waitFor(async () => {
-      const { body } = await request(t.server).get(`/task/${taskId}`);
+      const { body } = await authed(t.server).get(`/task/${taskId}`);
       return body.status === 'SUCCESS' ? body : undefined;
     }, 10_000, `task ${taskId}`);
 
   it('stores a native record with its fields, redacted, and keeps the client timestamp', async () => {
-    const { body } = await request(t.server)
+    const { body } = await authed(t.server)
       .post('/logs')
       .send({ timestamp: '2026-11-01T10:00:00Z', level: 'WARN', service: 'auth', message: 'login failed for jane@example.com', attributes: { ip: '203.0.113.9' }, trace_id: 'a'.repeat(32) })
       .expect(202);
     await untilSuccess(body.task_id);
-    const { body: record } = await request(t.server).get(`/logs/${body.log_id}`).expect(200);
+    const { body: record } = await authed(t.server).get(`/logs/${body.log_id}`).expect(200);
     expect(record).toMatchObject({
       source: 'native',
       timestamp: '2026-11-01T10:00:00.000Z',
@@ -38,7 +37,7 @@ describe('batches and native records', () => {
   });
 
   it('accepts the valid records of a JSON array and reports the others by index (partial success)', async () => {
-    const { body } = await request(t.server)
+    const { body } = await authed(t.server)
       .post('/logs')
       .send([{ message: 'first' }, { level: 'info' }, { log_data: { email: 'x@example.com' } }, { message: 'bad level', level: '!!' }])
       .expect(202);
@@ -51,7 +50,7 @@ describe('batches and native records', () => {
   it('takes 1,000 NDJSON records in one gzip request as one task', async () => {
     // (FerretDB never answered an update of 100 statements: records are now inserted processed.)
     const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ message: `event ${i} by user${i}@example.com`, service: 'bulk', level: 'info' }));
-    const { body } = await request(t.server)
+    const { body } = await authed(t.server)
       .post('/logs')
       .set('Content-Type', 'application/x-ndjson')
       .set('Content-Encoding', 'gzip')
@@ -65,7 +64,7 @@ describe('batches and native records', () => {
   }, 30_000);
 
   it('refuses a batch with no valid record with 400 and the reasons', async () => {
-    const { body } = await request(t.server).post('/logs').send([1, { nope: true }]).expect(400);
+    const { body } = await authed(t.server).post('/logs').send([1, { nope: true }]).expect(400);
     expect(body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'No record in the batch is valid', errors: [{ index: 0, reason: expect.any(String) }, { index: 1, reason: expect.any(String) }] });
   });
 });

@@ -6,8 +6,7 @@ import { OTLPLogExporter as OtlpJsonExporter } from '@opentelemetry/exporter-log
 import { OTLPLogExporter as OtlpProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { startTestApp, waitFor, type TestApp } from '@app/testing';
-import request from 'supertest';
+import { authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
 import winston from 'winston';
 import type { AddressInfo } from 'node:net';
 
@@ -25,12 +24,12 @@ describe('real clients', () => {
     waitFor(async () => {
       const docs = await t.db.collection('logs').find(filter, { projection: { _id: 1 } }).toArray();
       if (docs.length < count) return undefined;
-      return Promise.all(docs.map(async (doc) => (await request(t.server).get(`/logs/${doc._id.toHexString()}`).expect(200)).body));
+      return Promise.all(docs.map(async (doc) => (await authed(t.server).get(`/logs/${doc._id.toHexString()}`).expect(200)).body));
     }, 10_000, `${count} processed log(s) of ${filter.service}`);
 
   it.each<[string, () => LogRecordExporter]>([
-    ['protobuf', () => new OtlpProtoExporter({ url: `${base}/v1/logs` })],
-    ['JSON', () => new OtlpJsonExporter({ url: `${base}/v1/logs` })],
+    ['protobuf', () => new OtlpProtoExporter({ url: `${base}/v1/logs`, headers: keyHeader('ingest') })],
+    ['JSON', () => new OtlpJsonExporter({ url: `${base}/v1/logs`, headers: keyHeader('ingest') })],
   ])('the OpenTelemetry SDK exporting OTLP %s', async (encoding, exporter) => {
     // (Its attribute keys hold dots, which the store cannot take as they are: see storable-keys.)
     const service = `otel-${encoding.toLowerCase()}`;
@@ -57,20 +56,20 @@ describe('real clients', () => {
   });
 
   it("answers OTLP with the spec's partialSuccess", async () => {
-    const { body } = await request(t.server)
+    const { body } = await authed(t.server)
       .post('/v1/logs')
       .send({
         resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'fine' } }, { traceId: 'not-hex' }] }] }],
       })
       .expect(200);
     expect(body).toEqual({ partialSuccess: { rejectedLogRecords: '1', errorMessage: expect.stringContaining('record 1') } });
-    await request(t.server).post('/v1/logs').set('Content-Type', 'application/x-protobuf').send(Buffer.from([0xff, 0xff, 0xff])).expect(400);
-    await request(t.server).post('/v1/logs').set('Content-Type', 'text/plain').send('x').expect(415);
+    await authed(t.server).post('/v1/logs').set('Content-Type', 'application/x-protobuf').send(Buffer.from([0xff, 0xff, 0xff])).expect(400);
+    await authed(t.server).post('/v1/logs').set('Content-Type', 'text/plain').send('x').expect(415);
   });
 
   it("winston's HTTP transport", async () => {
     const logger = winston.createLogger({
-      transports: [new winston.transports.Http({ host: '127.0.0.1', port: Number(new URL(base).port), path: '/logs' })],
+      transports: [new winston.transports.Http({ host: '127.0.0.1', port: Number(new URL(base).port), path: '/logs', headers: keyHeader('ingest') })],
     });
     const flushed = new Promise((resolve) => logger.on('finish', resolve));
     logger.info('user signed up', { service: 'winston-app', email: 'new.user@example.com', plan: 'pro' });

@@ -1,6 +1,5 @@
 // Idempotency-Key and backpressure on ingest.
-import { countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
-import request from 'supertest';
+import { authed, keyHeader, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 describe('Idempotency-Key', () => {
@@ -15,20 +14,20 @@ describe('Idempotency-Key', () => {
   it('a retry with the same key returns the first response and stores nothing new', async () => {
     const key = randomUUID();
     const before = await stored();
-    const first = await request(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: { n: 1 } }).expect(202);
-    const retry = await request(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: { n: 1 } }).expect(202);
+    const first = await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: { n: 1 } }).expect(202);
+    const retry = await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: { n: 1 } }).expect(202);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await stored()).toBe(before + 1);
     // Another key is another request.
-    await request(t.server).post('/logs').set('Idempotency-Key', randomUUID()).send({ log_data: { n: 1 } }).expect(202);
+    await authed(t.server).post('/logs').set('Idempotency-Key', randomUUID()).send({ log_data: { n: 1 } }).expect(202);
     expect(await stored()).toBe(before + 2);
   });
 
   it('concurrent requests with one key store once', async () => {
     const key = randomUUID();
     const before = await stored();
-    const responses = await Promise.all(Array.from({ length: 5 }, () => request(t.server).post('/logs').set('Idempotency-Key', key).send([{ message: 'a' }, { message: 'b' }])));
+    const responses = await Promise.all(Array.from({ length: 5 }, () => authed(t.server).post('/logs').set('Idempotency-Key', key).send([{ message: 'a' }, { message: 'b' }])));
     expect(responses.every((r) => r.status === 202 || r.status === 409)).toBe(true);
     expect(responses.filter((r) => r.status === 202 && !r.headers['idempotent-replayed'])).toHaveLength(1);
     expect(await stored()).toBe(before + 2);
@@ -36,12 +35,12 @@ describe('Idempotency-Key', () => {
 
   it('a refused request releases its key, so the corrected retry goes through', async () => {
     const key = randomUUID();
-    await request(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 42 }).expect(400);
-    await request(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'fixed' }).expect(202);
+    await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 42 }).expect(400);
+    await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'fixed' }).expect(202);
   });
 
   it('refuses a malformed key', async () => {
-    const { body } = await request(t.server).post('/logs').set('Idempotency-Key', 'has space').send({ log_data: 'x' }).expect(400);
+    const { body } = await authed(t.server).post('/logs').set('Idempotency-Key', 'has space').send({ log_data: 'x' }).expect(400);
     expect(body.message).toMatch(/Idempotency-Key must be/);
   });
 });
@@ -57,7 +56,7 @@ describe('backpressure', () => {
     uri.pathname = `/logsieve_bp_${suffix}`;
     const env = { MONGO_URI: uri.toString(), QUEUE_PREFIX: `{logsieve-bp-${suffix}}`, INGEST_HIGH_WATER_JOBS: '3', LOG_LEVEL: 'warn' };
     api = await startRoleProcess('api', env); // no worker yet: jobs wait
-    const post = () => fetch(`${api.url}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ log_data: 'bp' }) });
+    const post = () => fetch(`${api.url}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body: JSON.stringify({ log_data: 'bp' }) });
 
     const accepted: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -77,7 +76,7 @@ describe('backpressure', () => {
     worker = await startRoleProcess('worker', env);
     await waitFor(async () => (await post()).status === 202, 15_000, 'ingest to accept again');
     for (const taskId of accepted) {
-      await waitFor(async () => ((await (await fetch(`${api.url}/task/${taskId}`)).json()) as { status: string }).status === 'SUCCESS', 15_000, `task ${taskId}`);
+      await waitFor(async () => ((await (await fetch(`${api.url}/task/${taskId}`, { headers: keyHeader() })).json()) as { status: string }).status === 'SUCCESS', 15_000, `task ${taskId}`);
     }
   }, 90_000);
 });

@@ -4,9 +4,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { resetEnvForTests } from '@app/config';
 import { QueueName } from '@app/queues';
-import { startTestApp, waitFor, type TestApp } from '@app/testing';
+import { authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
-import request from 'supertest';
 import { loadCorpus } from '../../../libs/redaction/test/corpus';
 
 /** Every form a value may take in text: as written, and JSON-escaped (PEM blocks hold newlines). */
@@ -45,8 +44,8 @@ describe('leaks: the corpus through the whole pipeline', () => {
           const record = corpus[next++];
           const response =
             record.kind === 'json'
-              ? await request(t.server).post('/logs').send({ log_data: record.payload })
-              : await request(t.server).post('/logs').set('Content-Type', 'text/plain').send(record.payload as string);
+              ? await authed(t.server).post('/logs').send({ log_data: record.payload })
+              : await authed(t.server).post('/logs').set('Content-Type', 'text/plain').send(record.payload as string);
           expect(response.status).toBe(202);
           accepted.push(response.body);
         }
@@ -56,8 +55,8 @@ describe('leaks: the corpus through the whole pipeline', () => {
 
     const responses: string[] = [];
     for (const { log_id, task_id } of accepted) {
-      responses.push((await request(t.server).get(`/logs/${log_id}`).expect(200)).text);
-      responses.push((await request(t.server).get(`/task/${task_id}`).expect(200)).text);
+      responses.push((await authed(t.server).get(`/logs/${log_id}`).expect(200)).text);
+      responses.push((await authed(t.server).get(`/task/${task_id}`).expect(200)).text);
     }
     const stored = JSON.stringify(await t.db.collection('logs').find().toArray()) + JSON.stringify(await t.db.collection('pending_logs').find().toArray());
     const jobs = await t.app.get<Queue>(getQueueToken(QueueName.RedactLogs)).getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);

@@ -2,10 +2,9 @@
 // `npm run stack` runs it) over HTTP, on real Redis and the MongoDB-protocol server.
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@app/queues';
-import { countStoredLogs, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { authed, keyHeader, countStoredLogs, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
-import request from 'supertest';
 import { gzipSync } from 'node:zlib';
 
 const SEED_EXAMPLE = { log_data: { username: 'john_doe', email: 'john@example.com', activity: 'login_attempt' } };
@@ -18,7 +17,7 @@ describe('logsieve HTTP contract', () => {
   });
   afterAll(() => t.close());
 
-  const taskOf = (taskId: string) => request(t.server).get(`/task/${taskId}`);
+  const taskOf = (taskId: string) => authed(t.server).get(`/task/${taskId}`);
   const untilSuccess = (taskId: string) =>
     waitFor(async () => {
       const { body } = await taskOf(taskId);
@@ -29,7 +28,7 @@ describe('logsieve HTTP contract', () => {
   describe('POST /logs with the seed example', () => {
     it('answers 202 with ids, reaches SUCCESS and stores no email anywhere', async () => {
       const started = Date.now();
-      const response = await request(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
+      const response = await authed(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
       expect(response.body).toEqual({
         status: 'Log stored and processing',
         log_id: expect.stringMatching(/^[0-9a-f]{24}$/),
@@ -53,7 +52,7 @@ describe('logsieve HTTP contract', () => {
       expect(JSON.stringify(stored)).not.toContain('john@example.com');
       expect(JSON.stringify(task)).not.toContain('john@example.com');
 
-      const { body: record } = await request(t.server).get(`/logs/${response.body.log_id}`).expect(200);
+      const { body: record } = await authed(t.server).get(`/logs/${response.body.log_id}`).expect(200);
       expect(record).toMatchObject({
         log_id: response.body.log_id,
         task_id: response.body.task_id,
@@ -65,7 +64,7 @@ describe('logsieve HTTP contract', () => {
     });
 
     it('keeps the content sealed while the record is pending', async () => {
-      const { body } = await request(t.server).post('/logs').send({ log_data: { email: 'sealed@example.com' } }).expect(202);
+      const { body } = await authed(t.server).post('/logs').send({ log_data: { email: 'sealed@example.com' } }).expect(202);
       const pending = await t.db.collection('pending_logs').findOne({ _id: new Types.ObjectId(body.log_id) });
       const processed = await rawRecord(body.log_id);
       // Pending (sealed) or processed (redacted), plaintext never rests.
@@ -78,17 +77,17 @@ describe('logsieve HTTP contract', () => {
   describe('text/plain (the seed dropped these with null ids)', () => {
     it('stores the line, redacts it and reaches SUCCESS', async () => {
       const line = 'login failed for jane@example.org from +44 20 7946 0958';
-      const { body } = await request(t.server).post('/logs').set('Content-Type', 'text/plain').send(line).expect(202);
+      const { body } = await authed(t.server).post('/logs').set('Content-Type', 'text/plain').send(line).expect(202);
       expect(body.log_id).toMatch(/^[0-9a-f]{24}$/);
       const task = await untilSuccess(body.task_id);
       expect(task.result.redactions).toEqual({ email: 1, phone: 1 });
-      const { body: record } = await request(t.server).get(`/logs/${body.log_id}`).expect(200);
+      const { body: record } = await authed(t.server).get(`/logs/${body.log_id}`).expect(200);
       expect(record).toMatchObject({ source: 'text', log_data: 'login failed for [REDACTED:email] from [REDACTED:phone]' });
     });
   });
 
   it('accepts a gzip-encoded body', async () => {
-    const { body } = await request(t.server)
+    const { body } = await authed(t.server)
       .post('/logs')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
@@ -110,7 +109,7 @@ describe('logsieve HTTP contract', () => {
       ['a form body', 415, 'application/x-www-form-urlencoded', `password=${secret}`, /not supported/],
       ['XML', 415, 'application/xml', '<log/>', /not supported/],
     ])('%s → %i', async (_, status, type, payload, message) => {
-      const response = await request(t.server).post('/logs').set('Content-Type', type).send(payload);
+      const response = await authed(t.server).post('/logs').set('Content-Type', type).send(payload);
       expect(response.status).toBe(status);
       expect(response.headers['content-type']).toMatch(/application\/json/);
       expect(response.body).toEqual({ statusCode: status, error: expect.any(String), message: expect.stringMatching(message) });
@@ -119,29 +118,29 @@ describe('logsieve HTTP contract', () => {
 
     it('413 over the size limit', async () => {
       const big = JSON.stringify({ log_data: 'x'.repeat(1024 * 1024 + 1) });
-      const response = await request(t.server).post('/logs').set('Content-Type', 'application/json').send(big).expect(413);
+      const response = await authed(t.server).post('/logs').set('Content-Type', 'application/json').send(big).expect(413);
       expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.stringMatching(/exceeds the limit of 1048576 bytes/) });
     });
 
     it('413 for a gzip bomb: the limit applies after decompression', async () => {
       const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 'a'));
       expect(bomb.length).toBeLessThan(64 * 1024);
-      await request(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').send(bomb).expect(413);
+      await authed(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').send(bomb).expect(413);
     });
 
     it('400 for a body that is not the gzip it claims to be', async () => {
-      const response = await request(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').send('plain').expect(400);
+      const response = await authed(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').send('plain').expect(400);
       expect(response.body.message).toMatch(/not valid compressed data/);
     });
 
     it('415 for an unknown Content-Encoding', async () => {
-      await request(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'br').send('x').expect(415);
+      await authed(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'br').send('x').expect(415);
     });
 
     it('stores nothing for a refused request', async () => {
       const count = () => countStoredLogs(t.db);
       const before = await count();
-      await request(t.server).post('/logs').set('Content-Type', 'application/json').send('{"nope":1}').expect(400);
+      await authed(t.server).post('/logs').set('Content-Type', 'application/json').send('{"nope":1}').expect(400);
       expect(await count()).toBe(before);
     });
   });
@@ -153,7 +152,7 @@ describe('logsieve HTTP contract', () => {
     });
 
     it('still reports SUCCESS, from MongoDB, after the job is removed from Redis', async () => {
-      const { body } = await request(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
+      const { body } = await authed(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
       const before = await untilSuccess(body.task_id);
       const queue = t.app.get<Queue>(getQueueToken(QueueName.RedactLogs));
       await (await queue.getJob(body.task_id))!.remove();
@@ -165,12 +164,12 @@ describe('logsieve HTTP contract', () => {
 
   describe('GET /logs/{log_id}', () => {
     it('400 for a malformed id', async () => {
-      const { body } = await request(t.server).get('/logs/not-an-id').expect(400);
+      const { body } = await authed(t.server).get('/logs/not-an-id').expect(400);
       expect(body.message).toMatch(/24 hexadecimal/);
     });
 
     it('404 for an unknown id', async () => {
-      await request(t.server).get(`/logs/${new Types.ObjectId().toHexString()}`).expect(404);
+      await authed(t.server).get(`/logs/${new Types.ObjectId().toHexString()}`).expect(404);
     });
 
     it('shows a pending record without content', async () => {
@@ -184,7 +183,7 @@ describe('logsieve HTTP contract', () => {
         timestamp: new Date(),
         sealed: { kid: 'x', iv: 'x', tag: 'x', data: 'x' },
       });
-      const { body } = await request(t.server).get(`/logs/${id.toHexString()}`).expect(200);
+      const { body } = await authed(t.server).get(`/logs/${id.toHexString()}`).expect(200);
       expect(Object.keys(body).sort()).toEqual(['log_id', 'received_at', 'source', 'status', 'task_id', 'timestamp']);
       expect(body.status).toBe('pending');
       await t.db.collection('pending_logs').deleteOne({ _id: id });
@@ -193,40 +192,34 @@ describe('logsieve HTTP contract', () => {
 
   describe('docs', () => {
     it('documents every endpoint at /docs-json, with examples', async () => {
-      const { body } = await request(t.server).get('/docs-json').expect(200);
-      expect(Object.keys(body.paths).sort()).toEqual([
-        '/health',
-        '/health/ready',
-        '/logs',
-        '/logs/{log_id}',
-        '/redaction/preview',
-        '/redaction/rules',
-        '/redaction/rules/{id}',
-        '/task/{task_id}',
-        '/v1/logs',
-      ]);
+      const { body } = await authed(t.server).get('/docs-json').expect(200);
+      expect(Object.keys(body.paths)).toEqual(
+        expect.arrayContaining(['/health', '/health/ready', '/logs', '/logs/{log_id}', '/redaction/preview', '/redaction/rules', '/redaction/rules/{id}', '/task/{task_id}', '/v1/logs', '/admin/keys']),
+      );
       for (const [path, operations] of Object.entries<Record<string, { summary?: string; responses: object }>>(body.paths)) {
         for (const [method, operation] of Object.entries(operations)) {
           expect({ path, method, summary: Boolean(operation.summary), responses: Object.keys(operation.responses).length > 0 }).toEqual({ path, method, summary: true, responses: true });
+          // Every operation outside /health needs a key and says what happens without one.
+          if (!path.startsWith('/health')) expect({ path, method, codes: Object.keys(operation.responses) }).toEqual({ path, method, codes: expect.arrayContaining(['401', '403']) });
         }
       }
       const post = body.paths['/logs'].post;
-      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '409', '413', '415', '429', '503']);
+      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '429', '503']);
       expect(Object.keys(post.requestBody.content).sort()).toEqual(['application/json', 'application/x-ndjson', 'text/plain']);
-      expect(Object.keys(body.paths['/task/{task_id}'].get.responses).sort()).toEqual(['200', '404']);
-      expect(Object.keys(body.paths['/logs/{log_id}'].get.responses).sort()).toEqual(['200', '400', '404']);
+      expect(Object.keys(body.paths['/task/{task_id}'].get.responses).sort()).toEqual(['200', '401', '403', '404', '429']);
+      expect(Object.keys(body.paths['/logs/{log_id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429']);
       expect(body.components.schemas.IngestResponseDto.properties.task_id.example).toBeDefined();
     });
 
     it('serves Swagger UI at /docs', async () => {
-      const response = await request(t.server).get('/docs').expect(200);
+      const response = await authed(t.server).get('/docs').expect(200);
       expect(response.text).toContain('swagger-ui');
     });
   });
 
   it('answers /health and /health/ready', async () => {
-    expect((await request(t.server).get('/health').expect(200)).body).toEqual({ status: 'ok', role: 'all' });
-    const { body } = await request(t.server).get('/health/ready').expect(200);
+    expect((await authed(t.server).get('/health').expect(200)).body).toEqual({ status: 'ok', role: 'all' });
+    const { body } = await authed(t.server).get('/health/ready').expect(200);
     expect(body.info).toMatchObject({ mongodb: { status: 'up' }, redis: { status: 'up' } });
   });
 });

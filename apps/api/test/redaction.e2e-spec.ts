@@ -1,8 +1,7 @@
 // Redaction end-to-end: rules managed over HTTP, applied by the worker to the next logs, and
 // a log carrying one of every sensitive type stored with none of them.
-import { countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
+import { authed, keyHeader, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { Types } from 'mongoose';
-import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 
 const ALNUM = 'aB3dE5fG7hJ9kLmN2pQ4rS6tU8vW0xYz';
@@ -44,10 +43,10 @@ describe('redaction over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const ingest = async (logData: unknown) => (await request(t.server).post('/logs').send({ log_data: logData }).expect(202)).body;
+  const ingest = async (logData: unknown) => (await authed(t.server).post('/logs').send({ log_data: logData }).expect(202)).body;
   const processed = (logId: string) =>
     waitFor(async () => {
-      const { body } = await request(t.server).get(`/logs/${logId}`);
+      const { body } = await authed(t.server).get(`/logs/${logId}`);
       return body.status === 'processed' ? body : undefined;
     }, 5000, `log ${logId} to be processed`);
 
@@ -77,13 +76,13 @@ describe('redaction over HTTP', () => {
   });
 
   it('manages custom rules, and the next log is redacted with them', async () => {
-    const create = await request(t.server)
+    const create = await authed(t.server)
       .post('/redaction/rules')
       .send({ id: 'employee-id', kind: 'pattern', type: 'employee-id', pattern: 'EMP-\\d{6}', action: { kind: 'hash' }, allow: { exact: ['EMP-000000'] } })
       .expect(201);
     expect(create.body).toMatchObject({ id: 'employee-id', builtin: false, version: 1, enabled: true });
 
-    const list = await request(t.server).get('/redaction/rules').expect(200);
+    const list = await authed(t.server).get('/redaction/rules').expect(200);
     expect(list.body.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['email', 'payment-card', 'employee-id']));
     const version = list.body.version;
 
@@ -93,23 +92,23 @@ describe('redaction over HTTP', () => {
     expect(record.log_data.again).toBe(record.log_data.who); // pseudonyms correlate
     expect(record.log_data.test).toBe('EMP-000000'); // allow-listed
 
-    await request(t.server).patch('/redaction/rules/employee-id').send({ enabled: false }).expect(200);
+    await authed(t.server).patch('/redaction/rules/employee-id').send({ enabled: false }).expect(200);
     const after = await processed((await ingest({ who: 'EMP-654321' })).log_id);
     expect(after.log_data.who).toBe('EMP-654321');
-    expect((await request(t.server).get('/redaction/rules').expect(200)).body.version).toBe(version + 1);
+    expect((await authed(t.server).get('/redaction/rules').expect(200)).body.version).toBe(version + 1);
 
-    await request(t.server).delete('/redaction/rules/employee-id').expect(204);
-    await request(t.server).get('/redaction/rules/employee-id').expect(404);
+    await authed(t.server).delete('/redaction/rules/employee-id').expect(204);
+    await authed(t.server).get('/redaction/rules/employee-id').expect(404);
   });
 
   it('changes a built-in rule but never deletes it or its matcher', async () => {
-    await request(t.server).patch('/redaction/rules/email').send({ action: { kind: 'mask', keepFirst: 2 } }).expect(200);
+    await authed(t.server).patch('/redaction/rules/email').send({ action: { kind: 'mask', keepFirst: 2 } }).expect(200);
     const record = await processed((await ingest({ mail: 'jo@example.com' })).log_id);
     expect(record.log_data.mail).toBe('jo@*******.***'); // separators stay, letters and digits go
-    const refused = await request(t.server).patch('/redaction/rules/email').send({ pattern: '.' }).expect(400);
+    const refused = await authed(t.server).patch('/redaction/rules/email').send({ pattern: '.' }).expect(400);
     expect(refused.body.message).toMatch(/accepts changes to action, enabled, allow and scope only/);
-    await request(t.server).delete('/redaction/rules/email').expect(400);
-    await request(t.server).patch('/redaction/rules/email').send({ action: { kind: 'replace' } }).expect(200);
+    await authed(t.server).delete('/redaction/rules/email').expect(400);
+    await authed(t.server).patch('/redaction/rules/email').send({ action: { kind: 'replace' } }).expect(200);
   });
 
   it.each([
@@ -120,7 +119,7 @@ describe('redaction over HTTP', () => {
     ['an unknown field', { pattern: 'x', extra: true }, /property extra should not exist/],
     ['a bad action', { pattern: 'x', action: { kind: 'shred' } }, /kind must be one of/],
   ])('refuses %s with a 400 that says why', async (_, overrides, message) => {
-    const { body } = await request(t.server)
+    const { body } = await authed(t.server)
       .post('/redaction/rules')
       .send({ id: 'bad-rule', kind: 'pattern', type: 'x', action: { kind: 'remove' }, ...overrides })
       .expect(400);
@@ -128,32 +127,32 @@ describe('redaction over HTTP', () => {
   });
 
   it('a catastrophic-backtracking pattern runs in linear time in RE2', async () => {
-    await request(t.server).post('/redaction/rules').send({ id: 'evil', kind: 'pattern', type: 'x', pattern: '(x+x+)+y', action: { kind: 'remove' } }).expect(201);
+    await authed(t.server).post('/redaction/rules').send({ id: 'evil', kind: 'pattern', type: 'x', pattern: '(x+x+)+y', action: { kind: 'remove' } }).expect(201);
     try {
       const sample = 'x'.repeat(50_000);
       const started = Date.now();
-      const { body } = await request(t.server).post('/redaction/preview').send({ sample }).expect(200);
+      const { body } = await authed(t.server).post('/redaction/preview').send({ sample }).expect(200);
       // A backtracking engine needs about 2^50000 steps to give up on this input.
       expect(Date.now() - started).toBeLessThan(2000);
       expect(body.result).toBe(sample);
-      expect((await request(t.server).post('/redaction/preview').send({ sample: 'xxy' }).expect(200)).body.result).toBe('');
+      expect((await authed(t.server).post('/redaction/preview').send({ sample: 'xxy' }).expect(200)).body.result).toBe('');
     } finally {
-      await request(t.server).delete('/redaction/rules/evil').expect(204);
+      await authed(t.server).delete('/redaction/rules/evil').expect(204);
     }
   });
 
   it('previews a sample without storing it', async () => {
     const count = () => countStoredLogs(t.db);
     const before = await count();
-    const { body } = await request(t.server).post('/redaction/preview').send({ sample: { email: 'a@example.com', n: 1 } }).expect(200);
+    const { body } = await authed(t.server).post('/redaction/preview').send({ sample: { email: 'a@example.com', n: 1 } }).expect(200);
     expect(body).toEqual({
       result: { email: '[REDACTED:email]', n: 1 },
       findings: [{ rule: 'email', path: '$.attributes.email', start: 0, end: 13, action: 'replace' }],
       ruleset_version: expect.any(Number),
     });
     expect(await count()).toBe(before);
-    await request(t.server).post('/redaction/preview').set('Content-Type', 'text/plain').send('x').expect(415);
-    await request(t.server).post('/redaction/preview').set('Content-Type', 'application/json').send('{"sample":').expect(400);
+    await authed(t.server).post('/redaction/preview').set('Content-Type', 'text/plain').send('x').expect(415);
+    await authed(t.server).post('/redaction/preview').set('Content-Type', 'application/json').send('{"sample":').expect(400);
   });
 });
 
@@ -170,7 +169,7 @@ describe('a rule created on the api reaches a separate worker process within sec
     api = await startRoleProcess('api', env);
     worker = await startRoleProcess('worker', env);
     const post = (path: string, body: unknown) =>
-      fetch(`${api.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${api.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body: JSON.stringify(body) });
 
     // The worker compiles its ruleset on the first job; then the rule is created.
     await post('/logs', { log_data: { warmup: true } });
@@ -180,7 +179,7 @@ describe('a rule created on the api reaches a separate worker process within sec
     const record = await waitFor(async () => {
       const { log_id } = (await (await post('/logs', { log_data: 'ticket TCK-4242 opened' })).json()) as { log_id: string };
       const stored = await waitFor(async () => {
-        const body = (await (await fetch(`${api.url}/logs/${log_id}`)).json()) as { status: string; log_data: string };
+        const body = (await (await fetch(`${api.url}/logs/${log_id}`, { headers: keyHeader() })).json()) as { status: string; log_data: string };
         return body.status === 'processed' ? body : undefined;
       }, 5000);
       return stored.log_data === 'ticket  opened' ? stored : undefined;

@@ -1,7 +1,7 @@
 // The built image's entry run as real processes: api and worker roles apart, and the faults
 // the design promises to survive (Redis away: still 202 and processed later; MongoDB away:
 // 503 with Retry-After and nothing half-written).
-import { countStoredLogs, dedicatedServices, startRoleProcess, waitFor, type DedicatedServices, type RoleProcess } from '@app/testing';
+import { authed, keyHeader, countStoredLogs, dedicatedServices, startRoleProcess, waitFor, type DedicatedServices, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 
@@ -10,7 +10,7 @@ const SLOW = 90_000;
 async function post(base: string, logData: unknown): Promise<{ status: number; body: any; retryAfter: string | null }> {
   const response = await fetch(`${base}/logs`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...keyHeader() },
     body: JSON.stringify({ log_data: logData }),
     signal: AbortSignal.timeout(10_000),
   });
@@ -18,7 +18,7 @@ async function post(base: string, logData: unknown): Promise<{ status: number; b
 }
 
 async function taskStatus(base: string, taskId: string): Promise<string> {
-  const body = (await (await fetch(`${base}/task/${taskId}`)).json()) as { status: string };
+  const body = (await (await fetch(`${base}/task/${taskId}`, { headers: keyHeader() })).json()) as { status: string };
   return body.status;
 }
 
@@ -47,7 +47,7 @@ describe('api and worker as separate processes', () => {
       const { status, body } = await post(api.url, { email: 'split@example.com' });
       expect(status).toBe(202);
       await waitFor(async () => (await taskStatus(api.url, body.task_id)) === 'SUCCESS', 10_000, 'task to succeed');
-      const record = (await (await fetch(`${api.url}/logs/${body.log_id}`)).json()) as { log_data: unknown };
+      const record = (await (await fetch(`${api.url}/logs/${body.log_id}`, { headers: keyHeader() })).json()) as { log_data: unknown };
       expect(record.log_data).toEqual({ email: '[REDACTED:email]' });
     },
     SLOW,

@@ -80,11 +80,35 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   RETRY_AFTER_SECONDS = 5;
 
+  /** Bootstrap API keys, `<scope>:<key>` separated by commas (scopes: ingest, read, admin). */
+  @IsOptional() @IsString()
+  API_KEYS?: string;
+
+  /** Requests per minute per API key, by the scope the endpoint needs. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_INGEST_PER_MINUTE = 6000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_READ_PER_MINUTE = 1200;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_ADMIN_PER_MINUTE = 300;
+
+  /** Browser origins allowed to call the API (CORS), comma-separated; none by default. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
 
 export class EnvError extends Error {}
+
+/** Optional properties: `new Env()` has no key for them. */
+const OPTIONAL_KEYS = ['SEAL_KEY', 'HASH_KEY', 'API_KEYS', 'CORS_ORIGINS'] as const;
+
+/** The key `npm run stack` uses when API_KEYS is unset; production refuses it. */
+export const DEVELOPMENT_API_KEY = 'logsieve-local-development-key';
 
 /** Parses and validates an environment; throws an EnvError listing every problem. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -93,7 +117,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     Object.entries(source).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
   );
   // SEAL_KEY and HASH_KEY are optional properties, so `new Env()` has no key for them.
-  for (const key of ['SEAL_KEY', 'HASH_KEY'] as const) if (source[key]) picked[key] = source[key];
+  for (const key of OPTIONAL_KEYS) if (source[key]) picked[key] = source[key];
 
   const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
   const problems = validateSync(env, { forbidUnknownValues: true }).flatMap((error) =>
@@ -102,6 +126,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (env.NODE_ENV === 'production' && (!env.SEAL_KEY || env.SEAL_KEY === DEVELOPMENT_SEAL_KEY)) {
     problems.push('SEAL_KEY must be set to a key of your own in production (base64 of 32 random bytes)');
   }
+  if (env.NODE_ENV === 'production' && env.API_KEYS?.includes(DEVELOPMENT_API_KEY)) {
+    problems.push('API_KEYS must not contain the development key in production');
+  }
+  problems.push(...apiKeyProblems(env.API_KEYS));
   if (problems.length > 0) {
     throw new EnvError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   }
@@ -120,4 +148,14 @@ export function loadEnv(): Env {
 /** Forgets the cached environment; tests that change process.env call it. */
 export function resetEnvForTests(): void {
   cached = undefined;
+}
+
+/** API_KEYS entries that are malformed, by position (never quoting a key). */
+function apiKeyProblems(spec: string | undefined): string[] {
+  if (!spec?.trim()) return [];
+  return spec.split(',').flatMap((entry, index) => {
+    const match = /^\s*(ingest|read|admin):(.+)$/.exec(entry);
+    if (!match) return [`API_KEYS entry ${index + 1} must look like <ingest|read|admin>:<key>`];
+    return match[2].trim().length < 16 ? [`API_KEYS entry ${index + 1}: the key must be at least 16 characters`] : [];
+  });
 }

@@ -1,4 +1,5 @@
 // Liveness and readiness. Both roles serve them: the api on its port, the worker on WORKER_PORT.
+import { PublicRoute } from '@app/auth';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import type { Queue } from 'bullmq';
 const CHECK_TIMEOUT_MS = 1500;
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './wait-for';
 export * from './dedicated-services';
 export * from './stored-logs';
+export * from './api-client';

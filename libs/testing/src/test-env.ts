@@ -16,3 +16,12 @@ Object.assign(process.env, {
   RECONCILE_INTERVAL_MS: '500',
   RECONCILE_MIN_AGE_MS: '300',
 });
+
+// One bootstrap key per scope, random per test file (see testApiKey).
+Object.assign(process.env, {
+  // Tests send fast; the rate-limit test lowers these for itself.
+  RATE_LIMIT_INGEST_PER_MINUTE: '1000000',
+  RATE_LIMIT_READ_PER_MINUTE: '1000000',
+  RATE_LIMIT_ADMIN_PER_MINUTE: '1000000',
+  API_KEYS: ['admin', 'ingest', 'read'].map((scope) => `${scope}:test-${scope}-${randomBytes(12).toString('hex')}`).join(','),
+});

@@ -25,7 +25,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     const { status, message } = this.describe(exception);
-    if (status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS) {
+    // The rate limiter sets its own Retry-After (time left in the key's window); keep it.
+    if ((status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS) && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', String(this.retryAfterSeconds));
     }
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };

@@ -1,3 +1,4 @@
+import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { BadRequestException, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -37,6 +38,7 @@ export class LogsController {
   ) {}
 
   @Post()
+  @RequiresScope(ApiKeyScope.Ingest)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Submit a log for processing',
@@ -114,6 +116,7 @@ export class LogsController {
   }
 
   @Get(':log_id')
+  @RequiresScope(ApiKeyScope.Read)
   @ApiOperation({ summary: 'Read a stored log', description: 'Processed logs show their redacted content; pending and failed ones only status and times.' })
   @ApiParam({ name: 'log_id', example: '64f64e0e924b81b597ca24f1', description: '24 hex digits, as returned by POST /logs.' })
   @ApiOkResponse({ type: LogRecordDto })

@@ -1,3 +1,4 @@
+import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -19,6 +20,7 @@ import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
 
 @ApiTags('otlp')
+@RequiresScope(ApiKeyScope.Ingest)
 @Controller('v1/logs')
 export class OtlpController {
   constructor(private readonly ingest: LogIngestService) {}

@@ -1,3 +1,4 @@
+import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -37,6 +38,7 @@ async function mapped<T>(work: Promise<T>): Promise<T> {
 @ApiTags('redaction')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid JSON or a field that fails validation; a pattern RE2 refuses.' })
 @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Body is not application/json.' })
+@RequiresScope(ApiKeyScope.Admin)
 @Controller('redaction')
 export class RedactionController {
   constructor(
@@ -45,6 +47,7 @@ export class RedactionController {
   ) {}
 
   @Get('rules')
+  @RequiresScope(ApiKeyScope.Read)
   @ApiOperation({ summary: 'List redaction rules', description: 'Built-in rules (with any changes) and custom rules, with the ruleset version.' })
   @ApiOkResponse({ type: RedactionRuleListDto })
   list() {
@@ -52,6 +55,7 @@ export class RedactionController {
   }
 
   @Get('rules/:id')
+  @RequiresScope(ApiKeyScope.Read)
   @ApiOperation({ summary: 'Read a redaction rule' })
   @ApiOkResponse({ type: RedactionRuleDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -88,6 +92,7 @@ export class RedactionController {
   }
 
   @Post('preview')
+  @RequiresScope(ApiKeyScope.Read)
   @HttpCode(200)
   @ApiOperation({ summary: 'Try the current rules on a sample', description: 'Redacts the sample as a stored log_data would be; stores nothing.' })
   @ApiOkResponse({ type: PreviewResponseDto })

@@ -1,3 +1,4 @@
+import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../http/error-response.dto';
@@ -5,6 +6,7 @@ import { TaskStatusDto } from './dto/task-status.dto';
 import { TaskStatusService } from './task-status.service';
 
 @ApiTags('tasks')
+@RequiresScope(ApiKeyScope.Read)
 @Controller('task')
 export class TasksController {
   constructor(private readonly tasks: TaskStatusService) {}

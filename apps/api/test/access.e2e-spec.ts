@@ -1,0 +1,106 @@
+// API keys, scopes, rate limits and HTTP hardening, over HTTP against the real app.
+import { resetEnvForTests } from '@app/config';
+import { authed, startTestApp, testApiKey, type TestApp } from '@app/testing';
+import request from 'supertest';
+
+describe('access', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    Object.assign(process.env, { RATE_LIMIT_READ_PER_MINUTE: '5', CORS_ORIGINS: 'https://logs.example.com' });
+    resetEnvForTests();
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  describe('API keys', () => {
+    it('401 with a JSON body when no key is sent, or an unknown one', async () => {
+      const none = await request(t.server).post('/logs').send({ log_data: 'x' }).expect(401);
+      expect(none.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('API key is required') });
+      const unknown = await request(t.server).get('/task/x').set('X-API-Key', 'not-a-key-of-ours-at-all').expect(401);
+      expect(unknown.body.message).toMatch(/not valid/);
+      expect(JSON.stringify(unknown.body)).not.toContain('not-a-key-of-ours');
+      expect(await t.db.collection('pending_logs').countDocuments()).toBe(0);
+    });
+
+    it('403 for the wrong scope: ingest keys cannot read, read keys cannot ingest or administer', async () => {
+      const stored = await authed(t.server, 'ingest').post('/logs').send({ log_data: 'scoped' }).expect(202);
+      const forbidden = await authed(t.server, 'ingest').get(`/logs/${stored.body.log_id}`).expect(403);
+      expect(forbidden.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringContaining('needs scope read') });
+      await authed(t.server, 'read').post('/logs').send({ log_data: 'x' }).expect(403);
+      await authed(t.server, 'read').get('/admin/keys').expect(403);
+      await authed(t.server, 'read').post('/redaction/rules').send({}).expect(403);
+    });
+
+    it('takes the key as Authorization: Bearer too', async () => {
+      await request(t.server).get('/redaction/rules').set('Authorization', `Bearer ${testApiKey('read')}`).expect(200);
+    });
+
+    it('keeps /health and /docs open', async () => {
+      await request(t.server).get('/health').expect(200);
+      await request(t.server).get('/docs-json').expect(200);
+    });
+
+    it('admin creates a key shown once, lists it without the secret, and revokes it', async () => {
+      const created = await authed(t.server).post('/admin/keys').send({ name: 'checkout', scope: 'ingest' }).expect(201);
+      expect(created.body).toMatchObject({ name: 'checkout', scope: 'ingest', id: expect.stringMatching(/^[0-9a-f]{16}$/), key: expect.stringMatching(/^lsk_/) });
+      const key: string = created.body.key;
+      await request(t.server).post('/logs').set('X-API-Key', key).send({ log_data: 'from a created key' }).expect(202);
+
+      const listed = await authed(t.server).get('/admin/keys').expect(200);
+      expect(listed.body).toEqual([expect.objectContaining({ id: created.body.id, name: 'checkout', scope: 'ingest' })]);
+      expect(JSON.stringify(listed.body)).not.toContain(key.slice(-20));
+      const stored = await t.db.collection('api_keys').findOne({});
+      expect(JSON.stringify(stored)).not.toContain(key.slice(-20));
+
+      await authed(t.server).delete(`/admin/keys/${created.body.id}`).expect(200);
+      await request(t.server).post('/logs').set('X-API-Key', key).send({ log_data: 'x' }).expect(401);
+      await authed(t.server).delete('/admin/keys/0000000000000000').expect(404);
+    });
+
+    it('refuses a tampered secret for a real key id', async () => {
+      const { body } = await authed(t.server).post('/admin/keys').send({ name: 'tamper', scope: 'read' }).expect(201);
+      const tampered = body.key.slice(0, -1) + (body.key.endsWith('A') ? 'B' : 'A');
+      await request(t.server).get('/redaction/rules').set('X-API-Key', tampered).expect(401);
+      await request(t.server).get('/redaction/rules').set('X-API-Key', body.key).expect(200);
+    });
+
+    it('400 for a key request with an operator object or an unknown scope', async () => {
+      const operator = await authed(t.server).post('/admin/keys').send({ name: { $ne: null }, scope: 'read' }).expect(400);
+      expect(operator.body.message).toEqual(expect.arrayContaining([expect.stringContaining('name must be a string')]));
+      await authed(t.server).post('/admin/keys').send({ name: 'x', scope: 'root' }).expect(400);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('429 with Retry-After past the per-key limit of the scope; other keys are not affected', async () => {
+      const { body } = await authed(t.server).post('/admin/keys').send({ name: 'reader', scope: 'read' }).expect(201);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await request(t.server).get('/redaction/rules').set('X-API-Key', body.key)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const limited = await request(t.server).get('/redaction/rules').set('X-API-Key', body.key).expect(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.body.message).toMatch(/Rate limit/);
+      // Same IP, another key: its own budget.
+      await authed(t.server, 'read').get('/redaction/rules').expect(200);
+      // Ingest has its own, larger budget.
+      await request(t.server).post('/logs').set('X-API-Key', testApiKey('ingest')).send({ log_data: 'still accepted' }).expect(202);
+    });
+  });
+
+  describe('hardening', () => {
+    it('sends helmet headers', async () => {
+      const { headers } = await request(t.server).get('/health').expect(200);
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['content-security-policy']).toContain("default-src 'self'");
+      expect(headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('allows CORS only from the configured origins', async () => {
+      const allowed = await request(t.server).options('/logs').set('Origin', 'https://logs.example.com').set('Access-Control-Request-Method', 'POST');
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://logs.example.com');
+      const other = await request(t.server).options('/logs').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+});
