@@ -80,6 +80,18 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   RETRY_AFTER_SECONDS = 5;
 
+  /** Live tails (GET /logs/stream) one api process serves at once; more get 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  TAIL_MAX_CONNECTIONS = 100;
+
+  /** A tail is ended (with an `end` event saying so) after this long; clients reconnect with Last-Event-ID. */
+  @Transform(toInt) @IsInt() @Min(1)
+  TAIL_MAX_SECONDS = 3600;
+
+  /** Seconds between heartbeats on an idle tail. */
+  @Transform(toInt) @IsInt() @Min(1)
+  TAIL_HEARTBEAT_SECONDS = 15;
+
   /** Bootstrap API keys, `<scope>:<key>` separated by commas (scopes: ingest, read, admin). */
   @IsOptional() @IsString()
   API_KEYS?: string;

@@ -68,10 +68,11 @@ export class LogRecordRepository {
    * them pending and repeats both steps.
    * Failed records stay pending-side, marked failed.
    */
-  /** Resolves to how many processed records were new (the others were done by an earlier delivery). */
-  async writeOutcomes(outcomes: readonly ProcessingOutcome[]): Promise<number> {
+  /** Resolves to how many processed records were new (the others were done by an earlier delivery) and the processed records as stored. */
+  async writeOutcomes(outcomes: readonly ProcessingOutcome[]): Promise<{ inserted: number; processed: StoredLogRecord[] }> {
     const now = new Date();
     let inserted = 0;
+    let stored: StoredLogRecord[] = [];
     const processed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Processed }> => o.status === LogStatus.Processed);
     if (processed.length > 0) {
       const docs = processed.map(({ pending, content, findings, rulesetVersion }) => {
@@ -82,6 +83,7 @@ export class LogRecordRepository {
       });
       inserted = await this.insertIgnoringDuplicates(docs);
       this.deletions.add(processed.map((o) => o.id));
+      stored = processed.map(({ pending, content, findings, rulesetVersion }) => ({ ...toStored(pending), status: LogStatus.Processed, content, findings, rulesetVersion, processedAt: now, level: content.level, service: content.service }));
     }
     const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
     for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
@@ -95,7 +97,7 @@ export class LogRecordRepository {
         { ordered: false },
       );
     }
-    return inserted;
+    return { inserted, processed: stored };
   }
 
   /** Inserts the documents; ids already there are skipped. Resolves to how many were new. */
@@ -160,7 +162,8 @@ export class LogRecordRepository {
   }
 }
 
-function toStored(doc: LogRecord): StoredLogRecord {
+/** A stored document as a plain record: content keys restored, sealed content never included. */
+export function toStored(doc: LogRecord): StoredLogRecord {
   const { _id, sealed: _sealed, content, ...rest } = doc as LogRecord & Record<string, unknown>;
   return { id: _id.toHexString(), ...(rest as Omit<StoredLogRecord, 'id'>), ...(content !== undefined ? { content: fromStorableKeys(content) as StoredLogRecord['content'] } : {}) };
 }

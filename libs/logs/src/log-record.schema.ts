@@ -83,6 +83,11 @@ export const PROCESSED_COLLECTION = 'logs';
 export const ProcessedLogSchema = SchemaFactory.createForClass(LogRecord);
 ProcessedLogSchema.set('collection', PROCESSED_COLLECTION);
 ProcessedLogSchema.index({ taskId: 1 });
+// GET /logs: newest first, alone or after a level or service filter; the live tail's resume.
+ProcessedLogSchema.index({ timestamp: -1, _id: -1 });
+ProcessedLogSchema.index({ level: 1, timestamp: -1 });
+ProcessedLogSchema.index({ service: 1, timestamp: -1 });
+ProcessedLogSchema.index({ processedAt: 1, _id: 1 });
 
 /** Pending and failed records, content sealed. */
 export const PendingLogSchema = SchemaFactory.createForClass(LogRecord);
@@ -90,6 +95,8 @@ PendingLogSchema.set('collection', PENDING_COLLECTION);
 PendingLogSchema.index({ taskId: 1 });
 // The reconciler's scan: pending records oldest first.
 PendingLogSchema.index({ status: 1, receivedAt: 1 });
+// GET /logs?status=failed|pending, newest first.
+PendingLogSchema.index({ status: 1, timestamp: -1 });
 
 export const PROCESSED_LOG_MODEL = 'ProcessedLog';
 export const PENDING_LOG_MODEL = 'PendingLog';

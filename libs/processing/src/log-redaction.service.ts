@@ -7,6 +7,7 @@ import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome
 import type { RedactLogsResult } from '@app/queues';
 import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
+import { LiveTailPublisher } from '@app/search';
 import { ContentSealer, SealError } from '@app/sealing';
 
 @Injectable()
@@ -17,6 +18,7 @@ export class LogRedactionService {
   constructor(
     private readonly records: LogRecordRepository,
     private readonly ruleset: RulesetService,
+    private readonly liveTail: LiveTailPublisher,
   ) {}
 
   async processRecords(logIds: readonly string[]): Promise<RedactLogsResult> {
@@ -24,7 +26,8 @@ export class LogRedactionService {
     if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
     const { redactor, version } = await this.ruleset.current();
     const outcomes = pending.map((record) => this.redactOne(record, redactor, version));
-    const inserted = await this.records.writeOutcomes(outcomes);
+    const { inserted, processed } = await this.records.writeOutcomes(outcomes);
+    await this.liveTail.publish(processed);
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
     // Records processed by an earlier delivery (still awaiting their pending copy's deletion) count as skipped.
     return { processed: inserted, failed, skipped: logIds.length - inserted - failed };

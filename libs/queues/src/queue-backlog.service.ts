@@ -20,19 +20,32 @@ export class QueueBacklogService {
   async overloaded(now = Date.now()): Promise<boolean> {
     if (now - this.checkedAt >= CACHE_MS) {
       this.checkedAt = now;
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const counts = await Promise.race([
-          this.queue.getJobCounts('waiting', 'delayed', 'prioritized'),
-          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), LOOKUP_TIMEOUT_MS))),
-        ]);
-        this.waiting = (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0);
-      } catch {
-        this.waiting = 0;
-      } finally {
-        clearTimeout(timer);
-      }
+      const counts = await this.depth();
+      this.waiting = counts ? counts.waiting + counts.delayed : 0;
     }
     return this.waiting >= loadEnv().INGEST_HIGH_WATER_JOBS;
   }
+
+  /** Redaction jobs by state, or null when Redis does not answer within half a second. */
+  async depth(): Promise<QueueDepth | null> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const counts = await Promise.race([
+        this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), LOOKUP_TIMEOUT_MS))),
+      ]);
+      return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
 }

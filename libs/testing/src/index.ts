@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './dedicated-services';
 export * from './stored-logs';
 export * from './api-client';
+export * from './event-stream';

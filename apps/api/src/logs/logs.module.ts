@@ -2,11 +2,14 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { IngestModule } from '@app/ingest';
 import { LogsModule as LogStoreModule } from '@app/logs';
 import { RawBodyMiddleware } from '../http/raw-body.middleware';
+import { SearchModule } from '@app/search';
+import { LogSearchController } from './log-search.controller';
 import { LogsController } from './logs.controller';
 
 @Module({
-  imports: [IngestModule, LogStoreModule],
-  controllers: [LogsController],
+  imports: [IngestModule, LogStoreModule, SearchModule],
+  // LogSearchController first: its /logs/stream must not be read as /logs/{log_id}.
+  controllers: [LogSearchController, LogsController],
 })
 export class LogsApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

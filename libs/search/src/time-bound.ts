@@ -1,0 +1,20 @@
+// `from`/`to` values: an ISO 8601 time, or a duration back from now (`90s`, `15m`, `2h`, `7d`, `1w`).
+const RELATIVE = /^(\d{1,6})(s|m|h|d|w)$/;
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** The instant `value` names, or null when it is neither ISO 8601 nor a relative duration. */
+export function parseTimeBound(value: string, now: Date): Date | null {
+  if (value === 'now') return now;
+  const relative = RELATIVE.exec(value);
+  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
+  if (!ISO.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A duration such as `1m` or `1h` in milliseconds, or null. */
+export function parseDuration(value: string): number | null {
+  const match = RELATIVE.exec(value);
+  return match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : null;
+}
