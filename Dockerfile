@@ -8,7 +8,7 @@ RUN RE2_DOWNLOAD_FORCE_BUILD=1 npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx nest build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production APP_ROLE=all PORT=8000 WORKER_PORT=8001

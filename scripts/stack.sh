@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 eval "$(bash scripts/services.sh up | sed 's/^/export /')"
-npx nest build
+npm run build --silent
 export APP_ROLE="${APP_ROLE:-all}" PORT="${PORT:-8000}"
 # Without API_KEYS, a local admin key (production refuses it) so the stack is usable at once.
 export API_KEYS="${API_KEYS:-admin:logsieve-local-development-key}"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Everything the tests need, then all the tests: dependencies, a build (e2e tests run the
+# Everything the tests need, then all the tests: dependencies, Chromium (the dashboard test), a build (e2e tests run the
 # built roles as real processes), then Jest, which starts Redis and the MongoDB-protocol
 # server itself (libs/testing/src/global-setup.mjs). Extra arguments go to Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-npx nest build
+bash scripts/ensure-browser.sh
+npm run build --silent
 exec node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand "$@"

@@ -4,11 +4,15 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Env } from '@app/config';
 import helmet from 'helmet';
+import express from 'express';
+import { join } from 'node:path';
 import { HttpErrorFilter } from './http/http-error.filter';
 
 export function configureApiApp(app: INestApplication, env: Env): void {
   // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  // The dashboard's static files (built to dist/dashboard); it asks for an API key itself.
+  app.use(express.static(process.env.DASHBOARD_DIR ?? join(process.cwd(), 'dist/dashboard'), { index: 'index.html', maxAge: '5m' }));
   const origins = corsOrigins(env);
   if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID'], maxAge: 600 });
   app.useGlobalFilters(new HttpErrorFilter(env.RETRY_AFTER_SECONDS));
