@@ -1,7 +1,8 @@
 import { Logger, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppRole, type Env } from '@app/config';
-import { loggerLevels } from '@app/observability';
+import { loggerLevels, shutDownGracefully } from '@app/observability';
+import { LiveTailHub } from '@app/search';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiModule } from './api.module';
 import { configureApiApp } from './configure-api-app';
@@ -21,8 +22,9 @@ export async function startApi(env: Env): Promise<INestApplication> {
     bodyParser: false,
   });
   configureApiApp(app, env);
-  app.enableShutdownHooks();
   await app.listen(env.PORT);
+  // Live tails would hold the server open: they end first, with an `end` event saying why.
+  shutDownGracefully(app, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, beforeDrain: () => app.get(LiveTailHub, { strict: false }).endAll('the server is shutting down') });
   new Logger('logsieve').log(`${env.APP_ROLE} role listening on port ${env.PORT}; docs at /docs`);
   return app;
 }

@@ -64,6 +64,14 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(10)
   JOB_BACKOFF_MS = 1000;
 
+  /** A job whose worker stops renewing its lock this long (a crashed worker) is handed to another. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  WORKER_LOCK_MS = 30_000;
+
+  /** On SIGTERM, how long to drain requests and active jobs before exiting anyway. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
   /** How long finished jobs stay in Redis; task status then comes from MongoDB. */
   @Transform(toInt) @IsInt() @Min(0)
   COMPLETED_JOB_TTL_SECONDS = 3600;

@@ -5,10 +5,11 @@ import { QueuesModule } from '@app/queues';
 import { IdempotencyKeyDoc, IdempotencyKeySchema } from './idempotency.schema';
 import { IdempotencyService } from './idempotency.service';
 import { LogIngestService } from './log-ingest.service';
+import { LogReprocessService } from './log-reprocess.service';
 
 @Module({
   imports: [LogsModule, QueuesModule, MongooseModule.forFeature([{ name: IdempotencyKeyDoc.name, schema: IdempotencyKeySchema }])],
-  providers: [LogIngestService, IdempotencyService],
-  exports: [LogIngestService, IdempotencyService, QueuesModule],
+  providers: [LogIngestService, LogReprocessService, IdempotencyService],
+  exports: [LogIngestService, LogReprocessService, IdempotencyService, QueuesModule],
 })
 export class IngestModule {}

@@ -155,6 +155,22 @@ export class LogRecordRepository {
     return byTask;
   }
 
+  /**
+   * Turns failed records back to pending, for reprocessing: those among `ids`, or the oldest
+   * `limit` failed ones. Resolves to the re-pended ids grouped by task.
+   */
+  async repend(ids: readonly string[] | undefined, limit: number): Promise<Map<string, string[]>> {
+    const filter = ids ? { _id: { $in: toObjectIds(ids) }, status: LogStatus.Failed } : { status: LogStatus.Failed };
+    const docs = await this.pending.find(filter, { taskId: 1 }).sort({ status: 1, receivedAt: 1 }).limit(limit).lean().exec();
+    for (let i = 0; i < docs.length; i += UPDATE_CHUNK) {
+      const chunk = docs.slice(i, i + UPDATE_CHUNK).map((doc) => doc._id);
+      await this.pending.updateMany({ _id: { $in: chunk }, status: LogStatus.Failed }, { $set: { status: LogStatus.Pending }, $unset: { failure: 1 } }).exec();
+    }
+    const byTask = new Map<string, string[]>();
+    for (const doc of docs) byTask.set(doc.taskId, [...(byTask.get(doc.taskId) ?? []), doc._id.toHexString()]);
+    return byTask;
+  }
+
   /** The ids of a task's records still pending. */
   async findPendingIdsByTask(taskId: string): Promise<string[]> {
     const docs = await this.pending.find({ taskId, status: LogStatus.Pending }, { _id: 1 }).lean().exec();

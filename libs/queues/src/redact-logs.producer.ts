@@ -32,6 +32,20 @@ export class RedactLogsProducer {
     }
   }
 
+  /**
+   * Enqueues a task's records again after they failed: its finished job is removed first, so
+   * the task keeps its id (GET /task follows the new attempt). Resolves false if Redis is away.
+   */
+  async requeue(taskId: string, logIds: string[]): Promise<boolean> {
+    try {
+      await this.queue.remove(taskId);
+    } catch (error) {
+      this.logger.warn(`task ${taskId}: old job not removed (${(error as Error).name})`);
+      return false;
+    }
+    return this.enqueue(taskId, logIds);
+  }
+
   getJob(taskId: string): Promise<Job<RedactLogsPayload, RedactLogsResult> | undefined> {
     return this.queue.getJob(taskId);
   }

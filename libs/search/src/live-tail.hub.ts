@@ -69,12 +69,17 @@ export class LiveTailHub implements OnModuleDestroy {
     this.listeners.clear();
   }
 
+  /** Ends every tail, saying why; the subscription stays for new ones. */
+  endAll(reason: string): void {
+    for (const listener of [...this.listeners]) listener.onFeedLost(reason);
+    this.listeners.clear();
+  }
+
   onModuleDestroy(): void {
+    this.endAll('the server is shutting down');
     const subscriber = this.subscriber;
     this.subscriber = undefined;
-    for (const listener of [...this.listeners]) listener.onFeedLost('the server is shutting down');
-    this.listeners.clear();
-    subscriber?.disconnect();
     this.ready = undefined;
+    subscriber?.disconnect();
   }
 }

@@ -1,5 +1,5 @@
 import { ApiKeyScope, RequiresScope } from '@app/auth';
-import { BadRequestException, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -18,7 +18,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { IdempotencyConflictError, IdempotencyService, LogIngestService, parseLogRequest } from '@app/ingest';
+import { IdempotencyConflictError, IdempotencyService, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
 import type { Response } from 'express';
@@ -27,6 +27,7 @@ import type { RequestWithRawBody } from '../http/raw-body.middleware';
 import { IngestResponseDto } from './dto/ingest-response.dto';
 import { NativeRecordDto, SeedRecordDto } from './dto/ingest-request.dto';
 import { LogRecordDto } from './dto/log-record.dto';
+import { ReprocessRequestDto, ReprocessResponseDto } from './dto/reprocess.dto';
 
 @ApiTags('logs')
 @Controller('logs')
@@ -35,6 +36,7 @@ export class LogsController {
     private readonly ingest: LogIngestService,
     private readonly records: LogRecordRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly reprocessing: LogReprocessService,
   ) {}
 
   @Post()
@@ -113,6 +115,16 @@ export class LogsController {
       rejected: rejected.length,
       ...(rejected.length > 0 ? { errors: rejected } : {}),
     };
+  }
+
+  @Post('reprocess')
+  @RequiresScope(ApiKeyScope.Admin)
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Reprocess failed logs', description: 'Puts failed logs (GET /logs?status=failed) back to pending and queues them again under their task ids. Send `{}` for all failed logs (oldest 10,000 a call) or `{"log_ids": [...]}`.' })
+  @ApiAcceptedResponse({ type: ReprocessResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  reprocess(@Body() body: ReprocessRequestDto): Promise<ReprocessResponseDto> {
+    return this.reprocessing.reprocess(body.log_ids);
   }
 
   @Get(':log_id')

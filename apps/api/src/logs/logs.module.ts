@@ -1,6 +1,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { IngestModule } from '@app/ingest';
 import { LogsModule as LogStoreModule } from '@app/logs';
+import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { RawBodyMiddleware } from '../http/raw-body.middleware';
 import { SearchModule } from '@app/search';
 import { LogSearchController } from './log-search.controller';
@@ -14,5 +15,6 @@ import { LogsController } from './logs.controller';
 export class LogsApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RawBodyMiddleware).forRoutes({ path: 'logs', method: RequestMethod.POST });
+    consumer.apply(RawBodyMiddleware, JsonBodyMiddleware).forRoutes({ path: 'logs/reprocess', method: RequestMethod.POST });
   }
 }

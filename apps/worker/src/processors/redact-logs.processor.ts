@@ -11,6 +11,9 @@ import type { Job } from 'bullmq';
 @Processor(QueueName.RedactLogs, {
   connection: workerConnection(loadEnv()),
   concurrency: loadEnv().WORKER_CONCURRENCY,
+  // A crashed worker's jobs are found stalled and retried after one lock period.
+  lockDuration: loadEnv().WORKER_LOCK_MS,
+  stalledInterval: loadEnv().WORKER_LOCK_MS,
 })
 export class RedactLogsProcessor extends WorkerHost {
   private readonly logger = new Logger(RedactLogsProcessor.name);

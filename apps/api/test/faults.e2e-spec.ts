@@ -1,0 +1,144 @@
+// Faults on real processes sharing this run's Redis and MongoDB-protocol server: a worker
+// SIGKILLed mid-batch, SIGTERM while requests and jobs are in flight, a poison record among
+// good ones, and failed logs reprocessed once the fault is fixed.
+// (Redis and MongoDB stopped mid-stream are in roles.e2e-spec.ts; a repeated Idempotency-Key
+// in ingest-control.e2e-spec.ts.)
+import { keyHeader, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
+import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { randomBytes } from 'node:crypto';
+
+const SLOW = 120_000;
+const FAST_LOCK = { WORKER_LOCK_MS: '2000', LOG_LEVEL: 'warn' };
+
+async function post(base: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${base}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+const batch = (tag: string, n: number) => Array.from({ length: n }, (_, i) => ({ message: `${tag} ${i} from ${tag}.${i}@example.com`, service: tag }));
+
+describe('faults on real processes', () => {
+  let mongo: MongoClient;
+  let db: Db;
+  const running: RoleProcess[] = [];
+  const start = async (role: 'api' | 'worker', env: Record<string, string> = {}) => {
+    const proc = await startRoleProcess(role, { ...FAST_LOCK, ...env });
+    running.push(proc);
+    return proc;
+  };
+  const processed = (service: string) => db.collection('logs').countDocuments({ service });
+
+  beforeAll(async () => {
+    mongo = await MongoClient.connect(process.env.MONGO_URI!);
+    db = mongo.db();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((p) => p.stop('SIGKILL')));
+  });
+  afterAll(async () => {
+    await db.dropDatabase().catch(() => undefined);
+    await mongo.close();
+  });
+
+  it(
+    'a worker SIGKILLed mid-batch: after the stall timeout every record is processed exactly once',
+    async () => {
+      const api = await start('api');
+      for (let i = 0; i < 12; i++) expect((await post(api.url, batch('killed', 250))).status).toBe(202);
+      const total = 12 * 250;
+      const worker = await start('worker');
+      await waitFor(async () => (await processed('killed')) > 0, 30_000, 'processing to start');
+      await worker.stop('SIGKILL');
+      const atKill = await processed('killed');
+      expect(atKill).toBeLessThan(total);
+
+      await start('worker');
+      await waitFor(async () => (await processed('killed')) === total, 90_000, `all ${total} records processed`);
+      const docs = await db.collection('logs').find({ service: 'killed' }, { projection: { findings: 1, content: 1 } }).toArray();
+      expect(new Set(docs.map((d) => d._id.toHexString())).size).toBe(total);
+      // Processed once: one email finding each, never doubled by a second delivery.
+      expect(docs.every((d) => d.findings.length === 1 && d.findings[0].count === 1)).toBe(true);
+      expect(JSON.stringify(docs)).not.toContain('@example.com');
+      await waitFor(async () => (await db.collection('pending_logs').countDocuments({ status: 'pending' })) === 0, 10_000, 'no pending copies left');
+    },
+    SLOW,
+  );
+
+  it(
+    'SIGTERM: the api drains requests in flight (no 5xx, every 202 stored), the worker finishes its jobs and both exit 0',
+    async () => {
+      const api = await start('api');
+      const worker = await start('worker');
+      const outcomes: Array<{ status: number; logId?: string } | { error: string }> = [];
+      let sent = 0;
+      const client = async () => {
+        while (sent < 150) {
+          sent++;
+          try {
+            const { status, body } = await post(api.url, batch('drained', 20));
+            outcomes.push({ status, logId: body.log_ids?.[0] });
+          } catch (error) {
+            outcomes.push({ error: String((error as Error).cause ?? error) });
+          }
+        }
+      };
+      const clients = Array.from({ length: 8 }, client);
+      await waitFor(() => outcomes.length >= 30, 20_000, '30 requests answered');
+      const apiExit = new Promise((resolve) => api.child.once('exit', resolve));
+      const workerExit = new Promise((resolve) => worker.child.once('exit', resolve));
+      api.child.kill('SIGTERM');
+      worker.child.kill('SIGTERM');
+      await Promise.all(clients);
+      expect(await apiExit).toBe(0);
+      expect(await workerExit).toBe(0);
+
+      const answered = outcomes.filter((o): o is { status: number; logId: string } => 'status' in o);
+      expect(answered.every((o) => o.status === 202)).toBe(true);
+      // The rest never reached a listening server: refused, not cut off mid-request.
+      const failed = outcomes.filter((o): o is { error: string } => 'error' in o);
+      expect(failed.every((o) => /ECONNREFUSED/.test(o.error))).toBe(true);
+      const ids = answered.map((o) => new ObjectId(o.logId));
+      const stored = async () => new Set([...(await db.collection('logs').find({ _id: { $in: ids } }).toArray()), ...(await db.collection('pending_logs').find({ _id: { $in: ids } }).toArray())].map((d) => d._id.toHexString())).size;
+      expect(await stored()).toBe(ids.length);
+
+      await start('worker');
+      await waitFor(async () => (await processed('drained')) === answered.length * 20, 60_000, 'every accepted record processed');
+    },
+    SLOW,
+  );
+
+  it(
+    'a poison record fails alone with a reason; logs failed under a wrong key are reprocessed once it is fixed',
+    async () => {
+      const api = await start('api');
+      const { body: poisoned } = await post(api.url, batch('poison', 5));
+      // Corrupt one record's sealed content: it can never be opened.
+      await db.collection('pending_logs').updateOne({ _id: new ObjectId(poisoned.log_ids[2]) }, { $set: { 'sealed.tag': randomBytes(16).toString('base64') } });
+      const wrongKey = await start('worker', { SEAL_KEY: randomBytes(32).toString('base64') });
+      const { body: misread } = await post(api.url, batch('wrongkey', 3));
+
+      const failedList = async () => (await (await fetch(`${api.url}/logs?status=failed&limit=100`, { headers: keyHeader('read') })).json()) as { items: Array<{ log_id: string; failure_reason: string; message?: string }> };
+      await waitFor(async () => (await failedList()).items.length === 8, 30_000, 'all 8 failed under the wrong key');
+      await wrongKey.stop();
+
+      const worker = await start('worker');
+      const reprocess = await fetch(`${api.url}/logs/reprocess`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body: '{}' });
+      expect(reprocess.status).toBe(202);
+      expect(await reprocess.json()).toEqual({ requeued: 8, tasks: 2 });
+
+      await waitFor(async () => (await processed('poison')) === 4 && (await processed('wrongkey')) === 3, 30_000, 'good records processed');
+      const stillFailed = await waitFor(async () => {
+        const { items } = await failedList();
+        return items.length === 1 ? items : undefined;
+      }, 15_000, 'only the poison record failed');
+      expect(stillFailed[0]).toMatchObject({ log_id: poisoned.log_ids[2], failure_reason: expect.stringMatching(/cannot open sealed content/) });
+      expect(stillFailed[0].message).toBeUndefined();
+      const task = await (await fetch(`${api.url}/task/${misread.task_id}`, { headers: keyHeader('read') })).json();
+      expect(task).toMatchObject({ status: 'SUCCESS', result: { logs_processed: 3, logs_failed: 0 } });
+      const reprocessAgain = await fetch(`${api.url}/logs/reprocess`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader('read') }, body: '{}' });
+      expect(reprocessAgain.status).toBe(403);
+      await worker.stop();
+    },
+    SLOW,
+  );
+});
