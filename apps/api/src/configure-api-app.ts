@@ -1,12 +1,13 @@
 // What the api's HTTP app needs beyond its modules: error shape and OpenAPI docs.
 // Shared by main and the e2e tests, so tests exercise exactly what runs.
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Env } from '@app/config';
 import helmet from 'helmet';
 import express from 'express';
 import { join } from 'node:path';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { methodAllowList } from './http/method-allow-list.middleware';
 
 export function configureApiApp(app: INestApplication, env: Env): void {
   // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
@@ -28,11 +29,31 @@ export function configureApiApp(app: INestApplication, env: Env): void {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key with the scope the operation needs.' }, 'api-key')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same key as a Bearer token.' }, 'bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = closeRequestBodies(SwaggerModule.createDocument(app, config));
+  app.use(methodAllowList(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
 /** CORS_ORIGINS as a list; empty means no cross-origin access. */
 function corsOrigins(env: Env): string[] {
   return (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+}
+
+/**
+ * Every JSON request body is validated with unknown fields refused (forbidNonWhitelisted), so
+ * the documented schemas say so too: `additionalProperties: false`, which API clients and
+ * fuzzers can rely on.
+ */
+function closeRequestBodies(document: OpenAPIObject): OpenAPIObject {
+  // (@nestjs/swagger does not export its OpenAPI object types, hence the narrow local ones.)
+  type Operation = { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } };
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { properties?: object; additionalProperties?: boolean }>;
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as Operation[]) {
+      const ref = operation?.requestBody?.content?.['application/json']?.schema?.$ref;
+      const schema = ref ? schemas[ref.split('/').pop()!] : undefined;
+      if (schema?.properties) schema.additionalProperties = false;
+    }
+  }
+  return document;
 }

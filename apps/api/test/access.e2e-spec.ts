@@ -96,6 +96,18 @@ describe('access', () => {
       expect(headers['x-powered-by']).toBeUndefined();
     });
 
+    it('405 with Allow for a method a documented path does not serve; TRACE refused everywhere', async () => {
+      const put = await authed(t.server).put('/logs').send({}).expect(405);
+      expect(put.headers.allow).toBe('GET, POST');
+      expect(put.body).toEqual({ statusCode: 405, error: 'Method Not Allowed', message: expect.stringContaining('PUT') });
+      await request(t.server).trace('/health').expect(405);
+    });
+
+    it('400, not 500, for OTLP JSON of the wrong shape (found by the fuzzer)', async () => {
+      const { body } = await authed(t.server).post('/v1/logs').set('Content-Type', 'application/json').send({ resourceLogs: 136025 }).expect(400);
+      expect(body.message).toMatch(/resourceLogs must be an array/);
+    });
+
     it('allows CORS only from the configured origins', async () => {
       const allowed = await request(t.server).options('/logs').set('Origin', 'https://logs.example.com').set('Access-Control-Request-Method', 'POST');
       expect(allowed.headers['access-control-allow-origin']).toBe('https://logs.example.com');

@@ -5,7 +5,7 @@ import { mongo } from 'mongoose';
 const CONNECTION_LABELS = ['ResetPool', 'RetryableWriteError', 'RetryableError', 'SystemOverloadedError', 'NoWritesPerformed'];
 
 /** The write errors of a bulk write error: the driver gives one, several, or none. */
-export function writeErrorsOf(error: mongo.MongoBulkWriteError): Array<{ code: number }> {
+export function writeErrorsOf(error: mongo.MongoBulkWriteError): Array<{ code: number; index: number }> {
   return [error.writeErrors].flat().filter((e): e is NonNullable<typeof e> => e !== undefined && e !== null);
 }
 

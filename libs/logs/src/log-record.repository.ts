@@ -69,7 +69,7 @@ export class LogRecordRepository {
    * Failed records stay pending-side, marked failed.
    */
   /** Resolves to how many processed records were new (the others were done by an earlier delivery) and the processed records as stored. */
-  async writeOutcomes(outcomes: readonly ProcessingOutcome[]): Promise<{ inserted: number; processed: StoredLogRecord[] }> {
+  async writeOutcomes(outcomes: ProcessingOutcome[]): Promise<{ inserted: number; processed: StoredLogRecord[] }> {
     const now = new Date();
     let inserted = 0;
     let stored: StoredLogRecord[] = [];
@@ -81,9 +81,14 @@ export class LogRecordRepository {
         const copied = Object.fromEntries(Object.entries({ level: content.level, service: content.service }).filter(([, v]) => v !== undefined));
         return { ...base, ...copied, status: LogStatus.Processed, content: toStorableKeys(content), findings, rulesetVersion, processedAt: now };
       });
-      inserted = await this.insertIgnoringDuplicates(docs);
-      this.deletions.add(processed.map((o) => o.id));
-      stored = processed.map(({ pending, content, findings, rulesetVersion }) => ({ ...toStored(pending), status: LogStatus.Processed, content, findings, rulesetVersion, processedAt: now, level: content.level, service: content.service }));
+      const result = await this.insertIgnoringDuplicates(docs);
+      inserted = result.inserted;
+      // A record the store refuses (a field name it cannot take, a size limit) fails alone.
+      const refused = new Map(result.refused.map(({ index, code }) => [processed[index].id, `the store refused the redacted record (code ${code})`]));
+      outcomes = [...outcomes.filter((o) => !refused.has(o.id)), ...[...refused].map(([id, reason]) => ({ id, status: LogStatus.Failed as const, reason }))];
+      const kept = processed.filter((o) => !refused.has(o.id));
+      this.deletions.add(kept.map((o) => o.id));
+      stored = kept.map(({ pending, content, findings, rulesetVersion }) => ({ ...toStored(pending), status: LogStatus.Processed, content, findings, rulesetVersion, processedAt: now, level: content.level, service: content.service }));
     }
     const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
     for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
@@ -100,16 +105,20 @@ export class LogRecordRepository {
     return { inserted, processed: stored };
   }
 
-  /** Inserts the documents; ids already there are skipped. Resolves to how many were new. */
-  private async insertIgnoringDuplicates(docs: object[]): Promise<number> {
+  /**
+   * Inserts the documents; ids already there are skipped. Resolves to how many were new and
+   * which (by index) the server refused for another reason. Errors without per-document
+   * detail (the store unreachable) are thrown, so the job is retried.
+   */
+  private async insertIgnoringDuplicates(docs: object[]): Promise<{ inserted: number; refused: Array<{ index: number; code: number }> }> {
     try {
       await this.processed.insertMany(docs, { ordered: false, lean: true });
-      return docs.length;
+      return { inserted: docs.length, refused: [] };
     } catch (error) {
       const writeErrors = error instanceof mongo.MongoBulkWriteError ? writeErrorsOf(error) : undefined;
-      const onlyDuplicates = writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
-      if (!onlyDuplicates) throw error;
-      return docs.length - writeErrors.length;
+      if (!writeErrors || writeErrors.length === 0) throw error;
+      const refused = writeErrors.filter((e) => e.code !== DUPLICATE_KEY).map((e) => ({ index: e.index, code: e.code }));
+      return { inserted: docs.length - writeErrors.length, refused };
     }
   }
 

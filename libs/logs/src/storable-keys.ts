@@ -5,6 +5,9 @@ const DOT = '.';
 const DOT_STORED = '\uFF0E';
 const DOLLAR = '$';
 const DOLLAR_STORED = '\uFF04';
+/** BSON refuses NUL in field names; stored as U+2400 (SYMBOL FOR NULL) and not turned back. */
+const NUL = /\u0000/g;
+const NUL_STORED = '\u2400';
 
 const mapKeys = (value: unknown, mapKey: (key: string) => string): unknown => {
   if (Array.isArray(value)) return value.map((item) => mapKeys(item, mapKey));
@@ -16,7 +19,7 @@ const mapKeys = (value: unknown, mapKey: (key: string) => string): unknown => {
 
 export function toStorableKeys<T>(value: T): T {
   return mapKeys(value, (key) => {
-    const escaped = key.split(DOT).join(DOT_STORED);
+    const escaped = key.replace(NUL, NUL_STORED).split(DOT).join(DOT_STORED);
     return escaped.startsWith(DOLLAR) ? DOLLAR_STORED + escaped.slice(1) : escaped;
   }) as T;
 }

@@ -76,7 +76,18 @@ export class LogSearchController {
   @LogFilterQueries()
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last `log` event received.' })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'An event stream.',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'object',
+          description: 'One server-sent event; `data` is JSON (a log record for `log`, `{reason}` for `end` and `gap`).',
+          properties: { event: { type: 'string', enum: ['log', 'ready', 'gap', 'end'] }, data: { type: 'string' }, id: { type: 'string' }, retry: { type: 'integer' } },
+        },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The live feed (Redis) is unavailable.' })
   async stream(@Query() params: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const env = loadEnv();

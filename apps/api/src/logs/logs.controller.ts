@@ -79,7 +79,7 @@ export class LogsController {
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'MongoDB unreachable; nothing was stored. Retry after Retry-After seconds.' })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'The processing backlog is over INGEST_HIGH_WATER_JOBS; nothing was stored. Retry after Retry-After seconds.' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A request with the same Idempotency-Key is still being processed.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key within 24 h gets the first response (header Idempotent-Replayed: true) and stores nothing new.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' }, description: 'A retry with the same key within 24 h gets the first response (header Idempotent-Replayed: true) and stores nothing new.' })
   async submit(@Req() req: RequestWithRawBody, @Res({ passthrough: true }) res: Response): Promise<IngestResponseDto> {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string') return this.store(req);
@@ -123,7 +123,10 @@ export class LogsController {
   @ApiOperation({ summary: 'Reprocess failed logs', description: 'Puts failed logs (GET /logs?status=failed) back to pending and queues them again under their task ids. Send `{}` for all failed logs (oldest 10,000 a call) or `{"log_ids": [...]}`.' })
   @ApiAcceptedResponse({ type: ReprocessResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  reprocess(@Body() body: ReprocessRequestDto): Promise<ReprocessResponseDto> {
+  @ApiBody({ type: ReprocessRequestDto, required: true })
+  reprocess(@Req() req: RequestWithRawBody, @Body() body: ReprocessRequestDto): Promise<ReprocessResponseDto> {
+    // An empty request is more likely a mistake than "everything": that takes an explicit {}.
+    if (!req.rawBody?.length) throw new BadRequestException('Send a JSON body: {} to reprocess every failed log, or {"log_ids": [...]}');
     return this.reprocessing.reprocess(body.log_ids);
   }
 

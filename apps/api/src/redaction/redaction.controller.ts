@@ -22,8 +22,9 @@ import { CreateRedactionRuleDto, RedactionRuleDto, RedactionRuleListDto, UpdateR
 /** Domain errors of rule changes, as HTTP errors. */
 function toHttpError(error: unknown): unknown {
   if (error instanceof RuleNotFoundError) return new NotFoundException(error.message);
-  if (error instanceof RuleConflictError) return new ConflictException(error.message);
-  if (error instanceof RuleDefinitionError || error instanceof RuleChangeError) return new BadRequestException(error.message);
+  // Built-in rules refusing a change conflict with what they are, as a duplicate id does.
+  if (error instanceof RuleConflictError || error instanceof RuleChangeError) return new ConflictException(error.message);
+  if (error instanceof RuleDefinitionError) return new BadRequestException(error.message);
   return error;
 }
 
@@ -75,6 +76,7 @@ export class RedactionController {
   }
 
   @Patch('rules/:id')
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'A built-in rule changes only its action, enabled, allow and scope.' })
   @ApiOperation({ summary: 'Change a redaction rule', description: 'Built-in rules accept action, enabled, allow and scope.' })
   @ApiOkResponse({ type: RedactionRuleDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -87,6 +89,7 @@ export class RedactionController {
   @ApiOperation({ summary: 'Delete a custom redaction rule', description: 'Built-in rules cannot be deleted; disable them instead.' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Built-in rules cannot be deleted; disable them instead.' })
   async remove(@Param('id') id: string): Promise<void> {
     await mapped(this.rules.remove(id));
   }

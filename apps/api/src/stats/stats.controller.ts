@@ -24,7 +24,7 @@ export class StatsController {
   @Get()
   @ApiOperation({ summary: 'Volume, redactions and queue depth', description: 'Counts of processed logs by level over time buckets and by service, the redaction rules that fired most, and the redaction queue by state. Default range: the last hour.' })
   @LogFilterQueries()
-  @ApiQuery({ name: 'bucket', required: false, description: 'Bucket width such as `1m`, `5m`, `1h`; chosen from the range when absent.' })
+  @ApiQuery({ name: 'bucket', required: false, schema: { type: 'string', pattern: '^\\d{1,6}[smhdw]$' }, description: 'Bucket width such as `1m`, `5m`, `1h`; chosen from the range when absent.' })
   @ApiOkResponse({ type: StatsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async stats(@Query() params: Record<string, unknown>): Promise<StatsDto> {

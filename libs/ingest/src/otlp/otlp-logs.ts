@@ -60,16 +60,25 @@ const JSON_ENCODING: Encoding = {
   id: (v) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined),
 };
 
+/** An OTLP list of messages; absent means empty. JSON clients can send anything, so it is checked. */
+function objectsAt(value: unknown, field: string): Array<Record<string, unknown>> {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+    throw new IngestError(400, `OTLP field ${field} must be an array of objects`);
+  }
+  return value as Array<Record<string, unknown>>;
+}
+
 function mapRequest(request: { resourceLogs?: unknown[] }, encoding: Encoding): ParsedRequest {
   const logs: IncomingLog[] = [];
   const rejected: RecordRejection[] = [];
   let index = 0;
-  for (const resourceLogs of (request.resourceLogs ?? []) as Array<Record<string, unknown>>) {
+  for (const resourceLogs of objectsAt(request.resourceLogs, 'resourceLogs')) {
     const resource = attributes((resourceLogs.resource as { attributes?: KeyValue[] })?.attributes, encoding.bytes);
     const service = typeof resource['service.name'] === 'string' ? (resource['service.name'] as string) : undefined;
-    for (const scopeLogs of (resourceLogs.scopeLogs ?? []) as Array<Record<string, unknown>>) {
+    for (const scopeLogs of objectsAt(resourceLogs.scopeLogs, 'scopeLogs')) {
       const scope = scopeLogs.scope as { name?: string; version?: string } | undefined;
-      for (const record of (scopeLogs.logRecords ?? []) as Array<Record<string, unknown>>) {
+      for (const record of objectsAt(scopeLogs.logRecords, 'logRecords')) {
         try {
           logs.push(mapRecord(record, { resource, service, scope, encoding }));
         } catch (error) {
@@ -132,7 +141,13 @@ export function parseOtlpLogs(mediaType: string, body: Buffer, maxRecords: numbe
   } else if (mediaType === OTLP_JSON) {
     const json = parseJson(body);
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new IngestError(400, 'Request body must be an OTLP ExportLogsServiceRequest object');
-    parsed = mapRequest(json as { resourceLogs?: unknown[] }, JSON_ENCODING);
+    try {
+      parsed = mapRequest(json as { resourceLogs?: unknown[] }, JSON_ENCODING);
+    } catch (error) {
+      // A shape no check above foresaw (e.g. attributes that are not KeyValues) is the client's error, not ours.
+      if (error instanceof IngestError) throw error;
+      throw new IngestError(400, 'Request body is not a valid OTLP ExportLogsServiceRequest (JSON)');
+    }
   } else {
     throw new IngestError(415, `Content-Type ${mediaType || '(none)'} is not supported; send ${OTLP_PROTOBUF} or ${OTLP_JSON}`);
   }

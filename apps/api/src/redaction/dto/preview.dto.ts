@@ -20,7 +20,11 @@ export class PreviewFindingDto {
 }
 
 export class PreviewResponseDto {
-  @ApiProperty({ description: 'The sample as it would be stored.', example: { user: 'jane', email: '[REDACTED:email]', ref: 'EMP-123456' } })
+  @ApiProperty({
+    description: 'The sample as it would be stored.',
+    oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }],
+    example: { user: 'jane', email: '[REDACTED:email]', ref: 'EMP-123456' },
+  })
   result!: unknown;
 
   @ApiProperty({ type: [PreviewFindingDto], description: 'What was redacted where; offsets into the original string, never the value.' })

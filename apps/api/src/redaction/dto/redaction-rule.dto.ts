@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 export class RedactionActionDto {
   @ApiProperty({ enum: ['remove', 'replace', 'mask', 'hash'], example: 'hash', description: 'hash: keyed HMAC-SHA256 pseudonym, stable so equal values still correlate.' })
@@ -62,7 +62,7 @@ export class CreateRedactionRuleDto {
   fields?: string[];
 
   @ApiProperty({ type: RedactionActionDto })
-  @ValidateNested() @Type(() => RedactionActionDto)
+  @IsDefined() @ValidateNested() @Type(() => RedactionActionDto)
   action!: RedactionActionDto;
 
   @ApiPropertyOptional({ example: true, default: true })
