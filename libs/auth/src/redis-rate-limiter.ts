@@ -36,6 +36,8 @@ export class RedisRateLimiter {
 
   /** Counts one request for `key` and says whether it is within `limit` per window. */
   async hit(key: string, limit: number): Promise<RateLimitVerdict> {
+    // Still connecting at startup: let the request through without calling Redis unreachable.
+    if (this.redis.status === 'connecting' || this.redis.status === 'connect') return { allowed: true, retryAfterSeconds: 0, remaining: limit };
     try {
       const [hits, ttlMs] = (await this.redis.eval(INCREMENT, 1, `${this.prefix}:rate:${key}`, this.windowMs)) as [number, number];
       this.suspended = false;
