@@ -188,7 +188,7 @@ async function refreshStats(): Promise<void> {
 
 async function refreshAlerts(): Promise<void> {
   const box = $('#alerts');
-  const response = await fetch('/alerts?limit=10', { headers: { 'X-API-Key': apiKey } }).catch(() => null);
+  const response = await fetch('/alerts?limit=10&from=24h', { headers: { 'X-API-Key': apiKey } }).catch(() => null);
   if (!response || response.status === 404) {
     box.textContent = 'Fraud detection alerts will appear here once detection is enabled.';
     return;
@@ -198,11 +198,13 @@ async function refreshAlerts(): Promise<void> {
     box.textContent = `Alerts unavailable: ${body.message ?? response.status}`;
     return;
   }
-  const items = (body.items ?? []) as Array<{ rule: string; severity: string; created_at: string; value: number }>;
-  box.textContent = items.length === 0 ? 'No alerts.' : '';
+  const items = (body.items ?? []) as Array<{ rule_name: string; severity: string; created_at: string; aggregate: string; value: number; status: string; sample_log_ids: string[] }>;
+  box.textContent = items.length === 0 ? 'No alerts in the last 24 hours.' : '';
   for (const alert of items) {
     const line = document.createElement('div');
-    line.textContent = `${new Date(alert.created_at).toLocaleString()} · ${alert.severity} · ${alert.rule} (${alert.value})`;
+    line.className = `alert severity-${alert.severity}`;
+    line.textContent = `${new Date(alert.created_at).toLocaleString()} · ${alert.severity} · ${alert.rule_name}: ${alert.aggregate} = ${alert.value} · ${alert.status}`;
+    line.title = `sample logs: ${alert.sample_log_ids.join(', ')}`;
     box.append(line);
   }
 }
@@ -243,7 +245,11 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('#more').addEventListener('click', () => void search(true));
   $<HTMLInputElement>('#live').addEventListener('change', (event) => toggleTail((event.target as HTMLInputElement).checked));
-  setInterval(() => apiKey && !$('#app').hidden && void refreshStats(), 10_000);
+  setInterval(() => {
+    if (!apiKey || $('#app').hidden) return;
+    void refreshStats();
+    void refreshAlerts();
+  }, 10_000);
   if (apiKey) start();
   else showKeyForm();
 });

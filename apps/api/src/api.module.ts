@@ -5,10 +5,11 @@ import { AccessModule } from './access/access.module';
 import { LogsApiModule } from './logs/logs.module';
 import { OtlpApiModule } from './otlp/otlp.module';
 import { RedactionApiModule } from './redaction/redaction.module';
+import { DetectionApiModule } from './detection/detection.module';
 import { StatsApiModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [AccessModule, LogsApiModule, OtlpApiModule, TasksModule, RedactionApiModule, StatsApiModule, HealthModule],
+  imports: [AccessModule, LogsApiModule, OtlpApiModule, TasksModule, RedactionApiModule, StatsApiModule, DetectionApiModule, HealthModule],
 })
 export class ApiModule {}

@@ -30,21 +30,22 @@ describe('dashboard in a browser', () => {
   it('asks for a key, live-tails a new log, filters the table, and is screenshotted', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    // Failed requests are recorded by URL; /alerts answers 404 until detection exists, which the page explains.
-    page.on('response', (response) => response.status() >= 400 && !response.url().includes('/alerts') && errors.push(`${response.status()} ${response.url()}`));
+    // Every failed request, by URL.
+    page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.url()}`));
 
-    await authed(t.server, 'ingest').post('/logs').send([
-      { service: 'checkout', level: 'info', message: 'order 1001 paid' },
-      { service: 'auth', level: 'warn', message: 'login failed for dana@example.com' },
-    ]).expect(202);
-    await waitFor(async () => (await t.db.collection('logs').countDocuments()) === 2, 10_000, 'two processed logs');
+    // Five failed logins for one user: two logs in the table (one of them an alert's sample) and a brute-force alert.
+    const failed = Array.from({ length: 5 }, () => ({ service: 'auth', level: 'warn', message: 'login failed for dana@example.com', attributes: { event: 'login_failed', user: 'dana' } }));
+    await authed(t.server, 'ingest').post('/logs').send([{ service: 'checkout', level: 'info', message: 'order 1001 paid' }, ...failed]).expect(202);
+    await waitFor(async () => (await t.db.collection('logs').countDocuments()) === 6, 10_000, 'six processed logs');
 
     await page.goto(base);
     await page.fill('#key', testApiKey('read'));
     await page.click('#key-form button[type=submit]');
     await page.waitForSelector('#results tbody tr');
     await page.waitForSelector('#key-form', { state: 'hidden' });
-    expect(await page.locator('#results tbody tr').count()).toBe(2);
+    expect(await page.locator('#results tbody tr').count()).toBe(6);
+    await page.waitForSelector('#alerts .alert');
+    expect(await page.textContent('#alerts')).toContain('Brute force');
     expect(await page.textContent('#results')).toContain('login failed for [REDACTED:email]');
 
     await page.check('#live');
@@ -55,8 +56,8 @@ describe('dashboard in a browser', () => {
 
     await page.fill('#search input[name=service]', 'auth');
     await page.click('#search button[type=submit]');
-    // The filtered table has one row: the second one goes.
-    await page.locator('#results tbody tr').nth(1).waitFor({ state: 'detached' });
+    // The filtered table has the five auth rows: the sixth goes.
+    await page.locator('#results tbody tr').nth(5).waitFor({ state: 'detached' });
     expect(await page.textContent('#results tbody')).toContain('login failed');
     await page.click('#results tbody tr');
     expect(await page.textContent('#detail')).toContain('"service": "auth"');

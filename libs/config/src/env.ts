@@ -100,6 +100,28 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   TAIL_HEARTBEAT_SECONDS = 15;
 
+  /** Detection: a record older than its group's newest by more than this is not counted. */
+  @Transform(toInt) @IsInt() @Min(0)
+  DETECTION_MAX_LATENESS_SECONDS = 300;
+
+  /** HMAC-SHA256 key signing webhook deliveries; derived from SEAL_KEY when unset. */
+  @IsOptional() @IsString()
+  WEBHOOK_SECRET?: string;
+
+  /** Webhook targets on private, loopback or link-local addresses are refused unless this is true. */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' | 'false' = 'false';
+
+  @Transform(toInt) @IsInt() @Min(100)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  WEBHOOK_ATTEMPTS = 6;
+
+  /** First webhook retry delay; each further attempt doubles it. */
+  @Transform(toInt) @IsInt() @Min(10)
+  WEBHOOK_BACKOFF_MS = 1000;
+
   /** Bootstrap API keys, `<scope>:<key>` separated by commas (scopes: ingest, read, admin). */
   @IsOptional() @IsString()
   API_KEYS?: string;
@@ -125,7 +147,7 @@ export class Env {
 export class EnvError extends Error {}
 
 /** Optional properties: `new Env()` has no key for them. */
-const OPTIONAL_KEYS = ['SEAL_KEY', 'HASH_KEY', 'API_KEYS', 'CORS_ORIGINS'] as const;
+const OPTIONAL_KEYS = ['SEAL_KEY', 'HASH_KEY', 'API_KEYS', 'CORS_ORIGINS', 'WEBHOOK_SECRET'] as const;
 
 /** The key `npm run stack` uses when API_KEYS is unset; production refuses it. */
 export const DEVELOPMENT_API_KEY = 'logsieve-local-development-key';

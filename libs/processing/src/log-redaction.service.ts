@@ -1,5 +1,5 @@
-// The work of one redaction job: load its pending records, open them in memory, redact, and
-// store every redacted record with one insertMany. A record that cannot be opened or redacted
+// The work of one redaction job: load its pending records, open them in memory, run
+// detection on the raw values, redact, and store every redacted record with one insertMany. A record that cannot be opened or redacted
 // fails alone with a reason; database errors fail the job so BullMQ retries it.
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
@@ -7,6 +7,7 @@ import { LogRecordRepository, LogStatus, type LogContent, type ProcessingOutcome
 import type { RedactLogsResult } from '@app/queues';
 import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
+import { DetectionService, eventTime } from '@app/detection';
 import { LiveTailPublisher } from '@app/search';
 import { ContentSealer, SealError } from '@app/sealing';
 
@@ -19,13 +20,20 @@ export class LogRedactionService {
     private readonly records: LogRecordRepository,
     private readonly ruleset: RulesetService,
     private readonly liveTail: LiveTailPublisher,
+    private readonly detection: DetectionService,
   ) {}
 
   async processRecords(logIds: readonly string[]): Promise<RedactLogsResult> {
     const pending = await this.records.findPendingSealed(logIds);
     if (pending.length === 0) return { processed: 0, failed: 0, skipped: logIds.length };
     const { redactor, version } = await this.ruleset.current();
-    const outcomes = pending.map((record) => this.redactOne(record, redactor, version));
+    const opened = pending.map((record) => this.open(record));
+    // Detection reads the raw values, before redaction; it throws (and the job is retried) if
+    // Redis or MongoDB fail, and it counts each log once however often the job runs.
+    await this.detection.observe(
+      opened.flatMap((o) => ('content' in o ? [{ logId: o.record.id, time: eventTime(o.record.record.timestamp, o.record.record.receivedAt), content: o.content }] : [])),
+    );
+    const outcomes = opened.map((o) => ('content' in o ? this.redactOne(o.record, o.content, redactor, version) : o.failure));
     const { inserted, processed } = await this.records.writeOutcomes(outcomes);
     await this.liveTail.publish(processed);
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
@@ -33,15 +41,26 @@ export class LogRedactionService {
     return { processed: inserted, failed, skipped: logIds.length - inserted - failed };
   }
 
-  private redactOne({ id, sealed, record }: SealedLogRecord, redactor: Redactor, rulesetVersion: number): ProcessingOutcome {
+  private open(record: SealedLogRecord): { record: SealedLogRecord; content: LogContent } | { failure: ProcessingOutcome } {
     try {
-      const { value, findings } = redactor.redact(this.sealer.open<LogContent>(sealed, id), '$');
+      return { record, content: this.sealer.open<LogContent>(record.sealed, record.id) };
+    } catch (error) {
+      return { failure: this.failed(record.id, error instanceof SealError ? `cannot open sealed content: ${error.message}` : `cannot open sealed content: ${(error as Error).name}`) };
+    }
+  }
+
+  private redactOne({ id, record }: SealedLogRecord, content: LogContent, redactor: Redactor, rulesetVersion: number): ProcessingOutcome {
+    try {
+      const { value, findings } = redactor.redact(content, '$');
       return { id, status: LogStatus.Processed, pending: record, content: value, findings: summariseFindings(findings), rulesetVersion };
     } catch (error) {
-      // Reasons name the failure, never the content.
-      const reason = error instanceof SealError ? `cannot open sealed content: ${error.message}` : `redaction failed: ${(error as Error).name}`;
-      this.logger.warn(`log ${id} failed: ${reason}`);
-      return { id, status: LogStatus.Failed, reason };
+      return this.failed(id, `redaction failed: ${(error as Error).name}`);
     }
+  }
+
+  /** Reasons name the failure, never the content. */
+  private failed(id: string, reason: string): ProcessingOutcome {
+    this.logger.warn(`log ${id} failed: ${reason}`);
+    return { id, status: LogStatus.Failed, reason };
   }
 }

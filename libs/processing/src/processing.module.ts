@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DetectionModule } from '@app/detection';
 import { LogsModule } from '@app/logs';
 import { QueuesModule } from '@app/queues';
 import { RulesModule } from '@app/rules';
@@ -7,7 +8,7 @@ import { LogRedactionService } from './log-redaction.service';
 import { PendingReconcilerService } from './pending-reconciler.service';
 
 @Module({
-  imports: [LogsModule, QueuesModule, RulesModule],
+  imports: [LogsModule, QueuesModule, RulesModule, DetectionModule],
   providers: [LogRedactionService, PendingReconcilerService, LiveTailPublisher],
   exports: [LogRedactionService, PendingReconcilerService],
 })

@@ -2,10 +2,18 @@
 
 export enum QueueName {
   RedactLogs = 'redact-logs',
+  NotifyWebhooks = 'notify-webhooks',
 }
 
 export enum JobName {
   RedactLogs = 'redact-logs',
+  NotifyWebhook = 'notify-webhook',
+}
+
+/** One alert to one webhook target. The alert is read from MongoDB; the job holds ids only. */
+export interface NotifyWebhookPayload {
+  alertId: string;
+  target: string;
 }
 
 /** A redaction job: the records of one ingest request. Ids only, never content. */
@@ -15,6 +23,7 @@ export interface RedactLogsPayload {
 
 export interface JobPayloads {
   [JobName.RedactLogs]: RedactLogsPayload;
+  [JobName.NotifyWebhook]: NotifyWebhookPayload;
 }
 
 /** The result a redaction job returns (kept in Redis until the job is removed). */

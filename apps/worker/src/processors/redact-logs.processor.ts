@@ -7,10 +7,13 @@ import { LogRecordRepository } from '@app/logs';
 import { LogRedactionService } from '@app/processing';
 import { QueueName, workerConnection, type RedactLogsPayload, type RedactLogsResult } from '@app/queues';
 import type { Job } from 'bullmq';
+import { hostname } from 'node:os';
 
 @Processor(QueueName.RedactLogs, {
   connection: workerConnection(loadEnv()),
   concurrency: loadEnv().WORKER_CONCURRENCY,
+  // Recorded on each job (processedBy): which worker process ran it.
+  name: `${hostname()}-${process.pid}`,
   // A crashed worker's jobs are found stalled and retried after one lock period.
   lockDuration: loadEnv().WORKER_LOCK_MS,
   stalledInterval: loadEnv().WORKER_LOCK_MS,

@@ -1,0 +1,135 @@
+// Alerts for analysts: list with filters and keyset pagination, one alert with its webhook
+// deliveries, acknowledge or resolve, and a live stream.
+import { BadRequestException, Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiKeyScope, RequiresScope } from '@app/auth';
+import { loadEnv } from '@app/config';
+import { ALERT_STATUSES, alertsChannel, AlertService, SEVERITIES, toAlertView, WebhookDeliveryService, type AlertQuery, type AlertStatus } from '@app/detection';
+import { decodeCursor, encodeCursor, parseTimeBound, sseComment, sseEvent } from '@app/search';
+import type { Request, Response } from 'express';
+import { Redis } from 'ioredis';
+import { ErrorResponseDto } from '../http/error-response.dto';
+import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/alert.dto';
+
+const KNOWN = new Set(['rule', 'severity', 'status', 'from', 'limit', 'cursor']);
+const list = (value: unknown, name: string): string[] => {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  if (!values.every((v): v is string => typeof v === 'string')) throw new BadRequestException(`"${name}" must be a plain value, not an object`);
+  return values;
+};
+
+function parseAlertQuery(params: Record<string, unknown>): AlertQuery {
+  const unknown = Object.keys(params).find((name) => !KNOWN.has(name));
+  if (unknown) throw new BadRequestException(`Unknown query parameter "${unknown.slice(0, 40)}"; filters are rule, severity, status, from, limit, cursor`);
+  const ruleIds = list(params.rule, 'rule');
+  const severities = list(params.severity, 'severity');
+  const statuses = list(params.status, 'status');
+  if (!ruleIds.every((r) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(r))) throw new BadRequestException('"rule" must be a rule id');
+  if (!severities.every((s) => SEVERITIES.includes(s as never))) throw new BadRequestException(`"severity" must be one of ${SEVERITIES.join(', ')}`);
+  if (!statuses.every((s) => ALERT_STATUSES.includes(s as AlertStatus))) throw new BadRequestException(`"status" must be one of ${ALERT_STATUSES.join(', ')}`);
+  const [from] = list(params.from, 'from');
+  const fromDate = from === undefined ? undefined : parseTimeBound(from, new Date());
+  if (fromDate === null) throw new BadRequestException('"from" must be an ISO 8601 time or a duration such as 15m, 2h or 7d');
+  const [limitText] = list(params.limit, 'limit');
+  const limit = limitText === undefined ? 100 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new BadRequestException('"limit" must be a whole number from 1 to 1000');
+  const [cursorText] = list(params.cursor, 'cursor');
+  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
+  if (cursor === null) throw new BadRequestException('"cursor" is not a cursor this API returned');
+  return { ruleIds, severities, statuses: statuses as AlertStatus[], from: fromDate, limit, after: cursor ? { createdAt: cursor.timestamp, id: cursor.id } : undefined };
+}
+
+@ApiTags('alerts')
+@RequiresScope(ApiKeyScope.Read)
+@Controller('alerts')
+export class AlertsController {
+  private streams = 0;
+
+  constructor(
+    private readonly alerts: AlertService,
+    private readonly deliveries: WebhookDeliveryService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List alerts', description: 'Newest first. The group key is a keyed pseudonym, never the raw value.' })
+  @ApiQuery({ name: 'rule', required: false, schema: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,63}$' } } })
+  @ApiQuery({ name: 'severity', required: false, schema: { type: 'array', items: { type: 'string', enum: SEVERITIES } } })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'array', items: { type: 'string', enum: ALERT_STATUSES } } })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', pattern: '^(\\d{1,6}[smhdw]|\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?)$' } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' } })
+  @ApiOkResponse({ type: AlertPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async find(@Query() params: Record<string, unknown>): Promise<AlertPageDto> {
+    const page = await this.alerts.list(parseAlertQuery(params));
+    return { items: page.alerts, next: page.next ? encodeCursor({ timestamp: page.next.createdAt, id: page.next.id }) : null };
+  }
+
+  @Get('stream')
+  @ApiOperation({ summary: 'Live alerts (server-sent events)', description: 'An `alert` event per new alert; heartbeats as comments; an `end` event with the reason when the server ends the stream.' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'object', properties: { event: { type: 'string', enum: ['alert', 'ready', 'end'] }, data: { type: 'string' }, retry: { type: 'integer' } } } } } })
+  async stream(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const env = loadEnv();
+    if (this.streams >= env.TAIL_MAX_CONNECTIONS) throw new HttpException(`This server already serves ${env.TAIL_MAX_CONNECTIONS} streams; retry later`, HttpStatus.TOO_MANY_REQUESTS);
+    const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+    subscriber.on('error', () => undefined);
+    try {
+      await subscriber.subscribe(alertsChannel(env.QUEUE_PREFIX));
+    } catch {
+      subscriber.disconnect();
+      throw new ServiceUnavailableException('The live feed is unavailable; retry later');
+    }
+    this.streams++;
+    res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.flushHeaders();
+    res.write(`retry: 2000\n\n${sseEvent('ready', { live: true })}`);
+    let open = true;
+    const finish = (reason?: string) => {
+      if (!open) return;
+      open = false;
+      this.streams--;
+      clearInterval(heartbeat);
+      clearTimeout(limit);
+      subscriber.disconnect();
+      if (reason && !res.writableEnded) res.end(sseEvent('end', { reason }));
+    };
+    const heartbeat = setInterval(() => res.write(sseComment(`heartbeat ${new Date().toISOString()}`)), env.TAIL_HEARTBEAT_SECONDS * 1000);
+    const limit = setTimeout(() => finish(`the stream reached its ${env.TAIL_MAX_SECONDS} s limit; reconnect`), env.TAIL_MAX_SECONDS * 1000);
+    subscriber.on('message', (_channel: string, message: string) => open && res.write(sseEvent('alert', JSON.parse(message))));
+    subscriber.on('end', () => finish('the live feed (Redis) was interrupted; reconnect'));
+    req.on('close', () => finish());
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read an alert with its webhook deliveries' })
+  @ApiOkResponse({ type: AlertDetailDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async findOne(@Param('id') id: string): Promise<AlertDetailDto> {
+    const alert = await this.alerts.find(id);
+    if (!alert) throw new NotFoundException('No alert with this id');
+    const deliveries = await this.deliveries.deliveriesOf(alert._id);
+    return {
+      ...toAlertView(alert),
+      deliveries: deliveries.map((d) => ({
+        target: d.target,
+        status: d.status,
+        attempts: d.attempts,
+        ...(d.lastStatusCode ? { last_status_code: d.lastStatusCode } : {}),
+        ...(d.lastError ? { last_error: d.lastError } : {}),
+        ...(d.deliveredAt ? { delivered_at: d.deliveredAt.toISOString() } : {}),
+      })),
+    };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Acknowledge or resolve an alert' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async update(@Param('id') id: string, @Body() body: UpdateAlertDto): Promise<AlertDto> {
+    const alert = await this.alerts.setStatus(id, body.status);
+    if (!alert) throw new NotFoundException('No alert with this id');
+    return alert;
+  }
+}

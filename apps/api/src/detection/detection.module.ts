@@ -1,0 +1,19 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { DetectionModule } from '@app/detection';
+import { JsonBodyMiddleware } from '../http/json-body.middleware';
+import { RawBodyMiddleware } from '../http/raw-body.middleware';
+import { AlertsController } from './alerts.controller';
+import { DetectionRulesController } from './detection-rules.controller';
+
+@Module({ imports: [DetectionModule], controllers: [DetectionRulesController, AlertsController] })
+export class DetectionApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(RawBodyMiddleware, JsonBodyMiddleware)
+      .forRoutes(
+        { path: 'detection/rules', method: RequestMethod.POST },
+        { path: 'detection/rules/:id', method: RequestMethod.PATCH },
+        { path: 'alerts/:id', method: RequestMethod.PATCH },
+      );
+  }
+}

@@ -1,0 +1,84 @@
+import { compileRule, DetectionRuleError } from './compile-rule';
+import { BUILTIN_DETECTION_RULES, type DetectionRuleDefinition } from './detection-rule';
+import { eventTime, observationsOf } from './observe-records';
+import { signWebhook, verifyWebhook } from './webhook-signature';
+import { checkTargetUrl, isInternalAddress } from './webhook-target';
+
+const base: DetectionRuleDefinition = { ...BUILTIN_DETECTION_RULES[0], id: 'custom', builtin: false };
+const withMatch = (match: DetectionRuleDefinition['match']) => compileRule({ ...base, match });
+
+describe('conditions', () => {
+  const record = { level: 'error', service: 'auth', message: 'login failed for admin', attributes: { event: 'login_failed', user: 'admin', http: { status: 401 }, amount: '12.5' } };
+  it.each([
+    [{ field: 'level', op: 'eq', value: 'error' }, true],
+    [{ field: 'attributes.http.status', op: 'eq', value: 401 }, true],
+    [{ field: 'attributes.user', op: 'in', value: ['root', 'admin'] }, true],
+    [{ field: 'message', op: 'prefix', value: 'login' }, true],
+    [{ field: 'attributes.missing', op: 'exists' }, false],
+    [{ field: 'attributes.amount', op: 'gt', value: 10 }, true],
+    [{ field: 'attributes.amount', op: 'lt', value: 10 }, false],
+    [{ field: 'message', op: 'regex', value: 'failed for (admin|root)$' }, true],
+    [{ field: 'attributes.user', op: 'eq', value: 'Admin' }, false],
+  ] as const)('%j → %s', (condition, expected) => expect(withMatch([condition as never]).matches(record)).toBe(expected));
+
+  it.each([
+    [[{ field: 'attributes.$where', op: 'eq', value: 1 }], /field/],
+    [[{ field: 'message', op: 'regex', value: '(a+)+\\1' }], /RE2/],
+    [[{ field: 'message', op: 'gt', value: 'x' }], /number/],
+    [[], /1-20 conditions/],
+  ])('refuses %j', (match, message) => {
+    expect(() => withMatch(match as never)).toThrow(DetectionRuleError);
+    expect(() => withMatch(match as never)).toThrow(message);
+  });
+
+  it('refuses more than 3 group fields and a sum without a field', () => {
+    expect(() => compileRule({ ...base, groupBy: ['level', 'service', 'message', 'attributes.a'] })).toThrow(/up to 3/);
+    expect(() => compileRule({ ...base, aggregate: { kind: 'sum' } as never })).toThrow(/aggregate.field/);
+  });
+});
+
+describe('observations', () => {
+  it('skip records missing a group field or a summable amount, and come oldest first', () => {
+    const rule = compileRule(BUILTIN_DETECTION_RULES[2]);
+    const obs = observationsOf(
+      [
+        { logId: 'b', time: 2, content: { attributes: { event: 'transaction', account: 'a', amount: 5 } } },
+        { logId: 'a', time: 1, content: { attributes: { event: 'transaction', account: 'a', amount: '7' } } },
+        { logId: 'c', time: 3, content: { attributes: { event: 'transaction', amount: 5 } } },
+        { logId: 'd', time: 4, content: { attributes: { event: 'transaction', account: 'a', amount: 'lots' } } },
+      ],
+      [rule],
+    );
+    expect(obs.map((o) => [o.logId, o.contribution])).toEqual([['a', { amount: 7 }], ['b', { amount: 5 }]]);
+  });
+
+  it('bounds event time by when the record was received', () => {
+    const received = new Date('2026-11-29T10:00:00Z');
+    expect(eventTime(new Date('2030-01-01T00:00:00Z'), received)).toBe(received.getTime() + 60_000);
+    expect(eventTime(new Date('2026-11-29T09:00:00Z'), received)).toBe(Date.parse('2026-11-29T09:00:00Z'));
+  });
+});
+
+describe('webhooks', () => {
+  it('signs so a receiver can verify, and refuses tampering and stale timestamps', () => {
+    const secret = Buffer.from('s'.repeat(32));
+    const now = Date.now();
+    const ts = Math.floor(now / 1000);
+    const signature = signWebhook(secret, ts, '{"a":1}');
+    expect(verifyWebhook(secret, String(ts), '{"a":1}', signature, now)).toBe(true);
+    expect(verifyWebhook(secret, String(ts), '{"a":2}', signature, now)).toBe(false);
+    expect(verifyWebhook(secret, String(ts - 600), '{"a":1}', signWebhook(secret, ts - 600, '{"a":1}'), now)).toBe(false);
+  });
+
+  it.each(['http://127.0.0.1/x', 'http://localhost:8080/', 'http://10.1.2.3/', 'http://[::1]/', 'http://169.254.169.254/latest', 'ftp://example.com/', 'https://u:p@example.com/'])(
+    'refuses %s',
+    (url) => expect(() => checkTargetUrl(url, false)).toThrow(),
+  );
+
+  it('accepts public targets, and private ones when allowed', () => {
+    expect(checkTargetUrl('https://hooks.example.com/a', false).hostname).toBe('hooks.example.com');
+    expect(checkTargetUrl('http://127.0.0.1:9000/', true).port).toBe('9000');
+    expect(isInternalAddress('8.8.8.8')).toBe(false);
+    expect(isInternalAddress('192.168.1.1')).toBe(true);
+  });
+});
