@@ -2,25 +2,14 @@
 // processed logs/s and accept-to-processed latency, beside the raw insertMany rate of the
 // same store measured in the same run (the ceiling ingest cannot beat). The api and the
 // worker run as separate processes of the built image, on the services of scripts/services.sh.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
+import { log, percentile, postLogs as post, services, startRole as start } from '../shared';
 
-const ROOT = join(__dirname, '../../..');
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE ?? 3000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const BATCH_SIZE = 1000;
-/** An ingest key for the bench's own processes. */
-const BENCH_KEY = `bench-ingest-${process.pid}-key-0000`;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-
-const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function services(): { REDIS_URL: string; MONGO_URI: string } {
-  const out = execFileSync('bash', [join(ROOT, 'scripts/services.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2))) as { REDIS_URL: string; MONGO_URI: string };
-}
 
 function record(i: number): Record<string, unknown> {
   return {
@@ -49,29 +38,6 @@ async function pool(label: string, total: number, limit: number, task: (i: numbe
   clearInterval(progress);
   return { seconds: (performance.now() - started) / 1000, logs };
 }
-
-async function post(url: string, type: string, body: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': type, 'X-API-Key': BENCH_KEY }, body });
-  if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { accepted: number }).accepted;
-}
-
-function start(role: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env: { ...process.env, ...env, APP_ROLE: role, API_KEYS: `ingest:${BENCH_KEY}`, RATE_LIMIT_INGEST_PER_MINUTE: '10000000' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const port = role === 'worker' ? env.WORKER_PORT : env.PORT;
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`${role} exited`));
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return resolve(child);
-      if (Date.now() > deadline) return reject(new Error(`${role} did not start`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
   const { REDIS_URL, MONGO_URI } = services();

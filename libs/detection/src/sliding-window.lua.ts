@@ -1,7 +1,8 @@
 // One atomic step of a rule's sliding window for one group key, run in Redis so any number of
-// workers share the state. Event time: the window is evaluated at the record's own time over
-// (t - window, t]; records later than the group's newest by more than the lateness bound are
-// dropped. Members are log ids (count, sum) or pseudonymised values (distinct), so a record
+// workers share the state. Event time: every window (e - window, e] holding the record is
+// evaluated (e its own time, or a later record's when records arrive out of order), so a
+// burst is seen however its records are spread over jobs; records later than the group's
+// newest by more than the lateness bound are dropped. Members are log ids (count, sum) or pseudonymised values (distinct), so a record
 // processed twice adds nothing twice. When the aggregate crosses the threshold and the group
 // is not suppressed, the record becomes the alert's trigger and suppression starts; the same
 // trigger record seen again (a redelivery) returns the same alert again, so the alert insert
@@ -43,18 +44,31 @@ redis.call('ZREMRANGEBYSCORE', W, '-inf', floor)
 redis.call('ZREMRANGEBYSCORE', S, '-inf', floor)
 for _, key in ipairs({W, A, S}) do redis.call('PEXPIRE', key, ttl) end
 
-local lo = '(' .. (t - window)
-local value
-if kind == 'sum' then
-  value = 0
-  local ids = redis.call('ZRANGEBYSCORE', W, lo, t)
+-- The aggregate over the window (e - window, e].
+local function aggregate(e)
+  local lo = '(' .. (e - window)
+  if kind ~= 'sum' then return redis.call('ZCOUNT', W, lo, e) end
+  local total = 0
+  local ids = redis.call('ZRANGEBYSCORE', W, lo, e)
   for i = 1, #ids, 1000 do
     local amounts = redis.call('HMGET', A, unpack(ids, i, math.min(i + 999, #ids)))
-    for _, a in ipairs(amounts) do value = value + (tonumber(a) or 0) end
+    for _, a in ipairs(amounts) do total = total + (tonumber(a) or 0) end
   end
-else
-  value = redis.call('ZCOUNT', W, lo, t)
+  return total
 end
+
+-- Every window holding this record: the one ending at it, and (when records arrive out of
+-- order, e.g. from concurrent jobs) those ending at later records already counted.
+local value, windowEnd = aggregate(t), t
+local later = redis.call('ZRANGEBYSCORE', kind == 'distinct' and S or W, '(' .. t, '(' .. (t + window), 'WITHSCORES', 'LIMIT', 0, 100)
+for i = 2, #later, 2 do
+  local e = tonumber(later[i])
+  if e ~= windowEnd then
+    local v = aggregate(e)
+    if v > value then value, windowEnd = v, e end
+  end
+end
+local lo = '(' .. (windowEnd - window)
 
 local crossed = (op == 'gt' and value > limit) or (op ~= 'gt' and value >= limit)
 if not crossed then return {0, tostring(value), '0'} end
@@ -66,9 +80,10 @@ if held then
   if heldLog ~= logId then return {0, tostring(value), '0'} end
   status, trigger = 2, tonumber(heldTime)
 else
-  redis.call('SET', SUP, logId .. '|' .. t, 'PX', suppress)
+  trigger = windowEnd
+  redis.call('SET', SUP, logId .. '|' .. windowEnd, 'PX', suppress)
 end
-local samples = redis.call('ZRANGEBYSCORE', kind == 'distinct' and S or W, lo, t, 'LIMIT', 0, 10)
+local samples = redis.call('ZRANGEBYSCORE', kind == 'distinct' and S or W, lo, windowEnd, 'LIMIT', 0, 10)
 local out = {status, tostring(value), tostring(trigger)}
 for _, id in ipairs(samples) do table.insert(out, id) end
 return out

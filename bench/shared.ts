@@ -1,0 +1,42 @@
+// What the end-to-end benches share: the services, the built roles as child processes, and
+// percentiles. Each bench runs on its own database and queue prefix.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '../..');
+/** An ingest key for the bench's own processes. */
+export const BENCH_KEY = `bench-ingest-${process.pid}-key-0000`;
+
+export const log = (message: string) => process.stderr.write(`${message}\n`);
+
+export function services(): { REDIS_URL: string; MONGO_URI: string } {
+  const out = execFileSync('bash', [join(ROOT, 'scripts/services.sh'), 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2))) as { REDIS_URL: string; MONGO_URI: string };
+}
+
+/** Starts a role of the built image and resolves once it answers /health. */
+export function startRole(role: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+    env: { ...process.env, ...env, APP_ROLE: role, API_KEYS: `ingest:${BENCH_KEY}`, RATE_LIMIT_INGEST_PER_MINUTE: '10000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const port = role === 'worker' ? env.WORKER_PORT : env.PORT;
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`${role} exited`));
+      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return resolve(child);
+      if (Date.now() > deadline) return reject(new Error(`${role} did not start`));
+      setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+export async function postLogs(url: string, type: string, body: string): Promise<number> {
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': type, 'X-API-Key': BENCH_KEY }, body });
+  if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { accepted: number }).accepted;
+}
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
