@@ -105,6 +105,9 @@ describe('redaction over HTTP', () => {
     await authed(t.server).patch('/redaction/rules/email').send({ action: { kind: 'mask', keepFirst: 2 } }).expect(200);
     const record = await processed((await ingest({ mail: 'jo@example.com' })).log_id);
     expect(record.log_data.mail).toBe('jo@*******.***'); // separators stay, letters and digits go
+    // A null changes nothing (the fuzzer once got `"enabled": null` stored).
+    const unchanged = await authed(t.server).patch('/redaction/rules/email').send({ enabled: null }).expect(200);
+    expect(unchanged.body.enabled).toBe(true);
     const refused = await authed(t.server).patch('/redaction/rules/email').send({ pattern: '.' }).expect(409);
     expect(refused.body.message).toMatch(/accepts changes to action, enabled, allow and scope only/);
     await authed(t.server).delete('/redaction/rules/email').expect(409);

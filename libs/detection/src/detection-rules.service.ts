@@ -58,7 +58,7 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
 
   async create(input: Omit<DetectionRuleDefinition, 'builtin'>): Promise<DetectionRuleDefinition> {
     if (!ID.test(input.id)) throw new DetectionRuleError('id must be 2-64 lower-case letters, digits or dashes');
-    const definition = this.validated({ ...input, builtin: false });
+    const definition = this.validated({ ...withoutNulls(input), builtin: false } as DetectionRuleDefinition);
     try {
       await this.rules.create({ _id: definition.id, definition, updatedAt: new Date() });
     } catch (error) {
@@ -71,7 +71,8 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
 
   async update(id: string, changes: Partial<DetectionRuleDefinition>): Promise<DetectionRuleDefinition> {
     const current = await this.get(id);
-    const picked = Object.fromEntries(CHANGEABLE.filter((key) => changes[key] !== undefined).map((key) => [key, changes[key]]));
+    // A null clears an optional field (description) and leaves a required one as it was.
+    const picked = Object.fromEntries(CHANGEABLE.filter((key) => changes[key] !== undefined && changes[key] !== null).map((key) => [key, changes[key]]));
     const definition = this.validated({ ...current, ...picked });
     await this.rules.updateOne({ _id: id }, { $set: { definition, updatedAt: new Date() } }).exec();
     await this.bumpVersion();
@@ -126,3 +127,5 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
     this.redis.disconnect();
   }
 }
+
+const withoutNulls = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;

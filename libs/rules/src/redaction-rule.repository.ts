@@ -80,8 +80,9 @@ function fromDefinition(d: RuleDefinition): Omit<RedactionRuleDoc, 'version'> {
 }
 
 /** A plain copy without undefined fields (DTO instances carry them; MongoDB would store null). */
+/** Absent and null alike are left out: a PATCH sending `"regex": null` clears the list rather than storing null. */
 function withoutUndefined<T extends object>(value: T): Record<string, never> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Record<string, never>;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Record<string, never>;
 }
 
 function toDefinition(doc: RedactionRuleDoc): StoredRuleDefinition {

@@ -51,7 +51,9 @@ export class RedactionRulesService {
     return this.get(rule.id);
   }
 
-  async update(id: string, changes: RuleChanges): Promise<RuleView> {
+  async update(id: string, requested: RuleChanges): Promise<RuleView> {
+    // A null leaves the field as it is (found by the API fuzzer: `"enabled": null` was stored).
+    const changes = Object.fromEntries(Object.entries(requested).filter(([, value]) => value !== null && value !== undefined)) as RuleChanges;
     const current = await this.get(id);
     if (current.builtin) {
       const refused = Object.keys(changes).filter((key) => !BUILTIN_CHANGEABLE.has(key));
