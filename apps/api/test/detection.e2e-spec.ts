@@ -57,6 +57,15 @@ describe('fraud detection', () => {
     expect(JSON.stringify(body)).not.toContain('alice');
   });
 
+  it('sliding, not tumbling: 5 spread over 61 s raise none; 3 at 58-59 s and 2 at 61 s raise 1', async () => {
+    const before = (await alertsOf('brute-force')).length;
+    // Event time is the record's timestamp: seconds are counted back from 120 s ago.
+    await send([0, 15.25, 30.5, 45.75, 61].map((s) => failedLogin('frank', '203.0.113.11', 120 - s)));
+    expect((await alertsOf('brute-force')).length).toBe(before);
+    await send([58, 58.5, 59, 61, 61.5].map((s) => failedLogin('gina', '203.0.113.12', 120 - s)));
+    await waitFor(async () => (await alertsOf('brute-force')).length === before + 1, 5000, 'one alert for the sliding burst');
+  });
+
   it('20 failures within the suppression period: still 1 alert for that user', async () => {
     const before = (await alertsOf('brute-force')).length;
     for (let i = 0; i < 4; i++) await send(Array.from({ length: 5 }, (_, j) => failedLogin('carol', '203.0.113.6', 20 - i * 5 - j)));
