@@ -65,6 +65,15 @@ describe('access', () => {
       await request(t.server).get('/redaction/rules').set('X-API-Key', body.key).expect(200);
     });
 
+    it('never echoes a secret in an error, even as an unknown property name', async () => {
+      const token = 'gh' + 'p_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+      const { body } = await authed(t.server).post('/admin/keys').send({ name: 'x', scope: 'read', [token]: 1 }).expect(400);
+      expect(JSON.stringify(body)).not.toContain(token);
+      expect(body.message).toEqual([expect.stringContaining('should not exist')]);
+      const missing = await authed(t.server).get(`/detection/rules/${token}`).expect(404);
+      expect(JSON.stringify(missing.body)).not.toContain(token);
+    });
+
     it('400 for a key request with an operator object or an unknown scope', async () => {
       const operator = await authed(t.server).post('/admin/keys').send({ name: { $ne: null }, scope: 'read' }).expect(400);
       expect(operator.body.message).toEqual(expect.arrayContaining([expect.stringContaining('name must be a string')]));

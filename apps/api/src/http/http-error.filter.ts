@@ -3,6 +3,8 @@
 // and log line carry no request content.
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { IngestError, StoreUnavailableError } from '@app/ingest';
+import { BUILTIN_RULES, Redactor } from '@app/redaction';
+import { randomBytes } from 'node:crypto';
 import { isStoreUnavailable } from '@app/logs';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -18,6 +20,11 @@ export interface ErrorBody {
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
+  /**
+   * The last guard on what leaves: messages can quote client input (an unknown property's
+   * name, a path parameter), so they pass the built-in redaction rules before they are sent.
+   */
+  private readonly redactor = new Redactor(BUILTIN_RULES, { pseudonymKey: { id: 'err', secret: randomBytes(32) } });
 
   constructor(private readonly retryAfterSeconds: number) {}
 
@@ -29,7 +36,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if ((status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS) && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', String(this.retryAfterSeconds));
     }
-    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: this.redactor.redact(message).value };
     if (exception instanceof IngestError && exception.errors) body.errors = exception.errors;
     response.status(status).json(body);
   }
