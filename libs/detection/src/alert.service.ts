@@ -9,11 +9,11 @@ import { JobName, QueueName, type NotifyWebhookPayload } from '@app/queues';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '@app/logs';
 import { createHash } from 'node:crypto';
 import { AlertDoc, type AlertStatus } from './alert.schema';
 import type { DetectionRuleDefinition } from './detection-rule';
 
-const DUPLICATE_KEY = 11000;
 export const alertsChannel = (prefix: string) => `${prefix}:alerts`;
 
 export interface AlertView {
@@ -110,7 +110,7 @@ export class AlertService implements OnModuleDestroy {
     try {
       await this.alerts.create(doc);
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
       // Raised before by a delivery that may have stopped short of queueing the webhooks.
       await this.queueDeliveries(id, rule.targets);
       return false;

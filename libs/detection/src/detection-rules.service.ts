@@ -6,6 +6,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { loadEnv } from '@app/config';
 import { Redis } from 'ioredis';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '@app/logs';
 import { DetectionRuleDoc } from './alert.schema';
 import { compileRule, DetectionRuleError, type CompiledDetectionRule } from './compile-rule';
 import { BUILTIN_DETECTION_RULES, type DetectionRuleDefinition } from './detection-rule';
@@ -17,7 +18,6 @@ export class DetectionRuleConflictError extends Error {}
 const ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 /** Fields a PATCH may change; id and builtin are fixed. */
 const CHANGEABLE = ['name', 'description', 'enabled', 'severity', 'match', 'groupBy', 'aggregate', 'threshold', 'windowSeconds', 'suppressSeconds', 'targets'] as const;
-const DUPLICATE_KEY = 11000;
 const RELOAD_MS = 30_000;
 
 @Injectable()
@@ -37,8 +37,8 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
     for (const rule of BUILTIN_DETECTION_RULES) {
       await this.rules.create({ _id: rule.id, definition: rule, updatedAt: new Date() }).then(
         () => seeded++,
-        (error: { code?: number }) => {
-          if (error.code !== DUPLICATE_KEY) this.logger.warn(`built-in detection rule ${rule.id} not seeded (${(error as Error).name}); retried at next start`);
+        (error: unknown) => {
+          if (!isDuplicateKey(error)) this.logger.warn(`built-in detection rule ${rule.id} not seeded (${(error as Error).name}); retried at next start`);
         },
       );
     }
@@ -62,7 +62,7 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
     try {
       await this.rules.create({ _id: definition.id, definition, updatedAt: new Date() });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new DetectionRuleConflictError(`A detection rule with id ${definition.id} exists already`);
+      if (isDuplicateKey(error)) throw new DetectionRuleConflictError(`A detection rule with id ${definition.id} exists already`);
       throw error;
     }
     await this.bumpVersion();

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '@app/logs';
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyDoc } from './idempotency.schema';
 import { IngestError } from './ingest-error';
@@ -11,7 +12,6 @@ import { IngestError } from './ingest-error';
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 /** A reservation older than this belongs to a request that died midway; a retry may take it over. */
 const ABANDONED_AFTER_MS = 60 * 1000;
-const DUPLICATE_KEY = 11000;
 
 export type IdempotencyStart = { replay: { status: number; body: unknown } } | { reserved: string };
 
@@ -35,7 +35,7 @@ export class IdempotencyService {
         await this.keys.create({ _id: id, state: 'pending', createdAt: now });
         return { reserved: id };
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       const existing = await this.keys.findById(id).lean().exec();
       if (!existing) continue; // released meanwhile: try again

@@ -9,6 +9,12 @@ export function writeErrorsOf(error: mongo.MongoBulkWriteError): Array<{ code: n
   return [error.writeErrors].flat().filter((e): e is NonNullable<typeof e> => e !== undefined && e !== null);
 }
 
+/** MongoDB's duplicate-key error code: an insert whose _id (or unique key) is taken. */
+export const DUPLICATE_KEY = 11000;
+
+/** Whether an insert failed because the document exists already (how idempotent writes tell "done before"). */
+export const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === DUPLICATE_KEY;
+
 export function isStoreUnavailable(error: unknown): boolean {
   if (
     error instanceof mongo.MongoNetworkError ||

@@ -5,7 +5,7 @@ import { countByRule } from '@app/redaction';
 import { isValidObjectId, Model, mongo, Types } from 'mongoose';
 import { LogRecord, LogStatus, PENDING_LOG_MODEL, PROCESSED_LOG_MODEL } from './log-record.schema';
 import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord, TaskRecordSummary } from './log-record.types';
-import { writeErrorsOf } from './errors';
+import { DUPLICATE_KEY, writeErrorsOf } from './errors';
 import { PendingDeletionBuffer } from './pending-deletion.buffer';
 import { fromStorableKeys, toStorableKeys } from './storable-keys';
 
@@ -17,7 +17,6 @@ const toObjectIds = (ids: readonly string[]) => ids.filter(isLogId).map((id) => 
 
 /** FerretDB 1.24 never answers an update command of 100 statements or more. */
 const UPDATE_CHUNK = 50;
-const DUPLICATE_KEY = 11000;
 const SMALL_LOOKUP = 32;
 
 @Injectable()

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { RuleDefinition } from '@app/redaction';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '@app/logs';
 import { RedactionRuleDoc, RulesetDoc } from './redaction-rule.schema';
 
 const RULESET_ID = 'redaction';
@@ -35,7 +36,7 @@ export class RedactionRuleRepository {
       await this.rules.create({ ...fromDefinition(definition), version: 1 });
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
