@@ -1,3 +1,4 @@
+export * from './alert-query';
 export * from './alert.schema';
 export * from './alert.service';
 export * from './compile-rule';

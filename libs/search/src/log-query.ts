@@ -45,7 +45,7 @@ export interface QueryParseOptions {
 export function parseLogQuery(params: Record<string, unknown>, { now = new Date(), extra = [] }: QueryParseOptions = {}): LogQuery {
   const query: LogQuery = { levels: [], services: [], status: QueryStatus.Processed, attributes: [], limit: DEFAULT_PAGE };
   for (const [name, raw] of Object.entries(params)) {
-    const values = stringsOf(name, raw);
+    const values = plainValues(name, raw);
     if (name.startsWith('attr.')) {
       query.attributes.push(...values.map((value) => ({ path: attributePath(name), value })));
       continue;
@@ -84,18 +84,12 @@ export function parseLogQuery(params: Record<string, unknown>, { now = new Date(
         query.text = text;
         break;
       }
-      case 'limit': {
-        const limit = Number(single());
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new QueryError(`"limit" must be a whole number from 1 to ${MAX_PAGE}`);
-        query.limit = limit;
+      case 'limit':
+        query.limit = parsePageLimit(single());
         break;
-      }
-      case 'cursor': {
-        const cursor = decodeCursor(single());
-        if (!cursor) throw new QueryError('"cursor" is not a cursor this API returned');
-        query.after = cursor;
+      case 'cursor':
+        query.after = parsePageCursor(single());
         break;
-      }
     }
   }
   if (query.levels.length > MAX_VALUES || query.services.length > MAX_VALUES || query.attributes.length > MAX_VALUES) {
@@ -108,10 +102,29 @@ export function parseLogQuery(params: Record<string, unknown>, { now = new Date(
   return query;
 }
 
-function stringsOf(name: string, raw: unknown): string[] {
+/**
+ * A query parameter's values, refusing anything but plain strings, so no operator object
+ * (`?x[$gt]=` under an extended parser) goes further. Absent is none.
+ */
+export function plainValues(name: string, raw: unknown): string[] {
+  if (raw === undefined) return [];
   const values = Array.isArray(raw) ? raw : [raw];
   if (!values.every((v): v is string => typeof v === 'string')) throw new QueryError(`"${name.slice(0, 40)}" must be a plain value, not an object`);
   return values;
+}
+
+/** `limit`: a page size from 1 to MAX_PAGE. */
+export function parsePageLimit(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new QueryError(`"limit" must be a whole number from 1 to ${MAX_PAGE}`);
+  return limit;
+}
+
+/** `cursor`: the `next` of an earlier page. */
+export function parsePageCursor(value: string): PageCursor {
+  const cursor = decodeCursor(value);
+  if (!cursor) throw new QueryError('"cursor" is not a cursor this API returned');
+  return cursor;
 }
 
 function attributePath(name: string): string[] {

@@ -1,43 +1,15 @@
 // Alerts for analysts: list with filters and keyset pagination, one alert with its webhook
 // deliveries, acknowledge or resolve, and a live stream.
-import { BadRequestException, Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { ALERT_STATUSES, alertsChannel, AlertService, SEVERITIES, toAlertView, WebhookDeliveryService, type AlertQuery, type AlertStatus } from '@app/detection';
-import { decodeCursor, encodeCursor, parseTimeBound, sseComment, sseEvent } from '@app/search';
+import { ALERT_STATUSES, alertsChannel, AlertService, parseAlertQuery, SEVERITIES, toAlertView, WebhookDeliveryService } from '@app/detection';
+import { encodeCursor, sseComment, sseEvent } from '@app/search';
 import type { Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/alert.dto';
-
-const KNOWN = new Set(['rule', 'severity', 'status', 'from', 'limit', 'cursor']);
-const list = (value: unknown, name: string): string[] => {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  if (!values.every((v): v is string => typeof v === 'string')) throw new BadRequestException(`"${name}" must be a plain value, not an object`);
-  return values;
-};
-
-function parseAlertQuery(params: Record<string, unknown>): AlertQuery {
-  const unknown = Object.keys(params).find((name) => !KNOWN.has(name));
-  if (unknown) throw new BadRequestException(`Unknown query parameter "${unknown.slice(0, 40)}"; filters are rule, severity, status, from, limit, cursor`);
-  const ruleIds = list(params.rule, 'rule');
-  const severities = list(params.severity, 'severity');
-  const statuses = list(params.status, 'status');
-  if (!ruleIds.every((r) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(r))) throw new BadRequestException('"rule" must be a rule id');
-  if (!severities.every((s) => SEVERITIES.includes(s as never))) throw new BadRequestException(`"severity" must be one of ${SEVERITIES.join(', ')}`);
-  if (!statuses.every((s) => ALERT_STATUSES.includes(s as AlertStatus))) throw new BadRequestException(`"status" must be one of ${ALERT_STATUSES.join(', ')}`);
-  const [from] = list(params.from, 'from');
-  const fromDate = from === undefined ? undefined : parseTimeBound(from, new Date());
-  if (fromDate === null) throw new BadRequestException('"from" must be an ISO 8601 time or a duration such as 15m, 2h or 7d');
-  const [limitText] = list(params.limit, 'limit');
-  const limit = limitText === undefined ? 100 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new BadRequestException('"limit" must be a whole number from 1 to 1000');
-  const [cursorText] = list(params.cursor, 'cursor');
-  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
-  if (cursor === null) throw new BadRequestException('"cursor" is not a cursor this API returned');
-  return { ruleIds, severities, statuses: statuses as AlertStatus[], from: fromDate, limit, after: cursor ? { createdAt: cursor.timestamp, id: cursor.id } : undefined };
-}
 
 @ApiTags('alerts')
 @RequiresScope(ApiKeyScope.Read)

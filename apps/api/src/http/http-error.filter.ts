@@ -4,6 +4,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { IngestError, StoreUnavailableError } from '@app/ingest';
 import { BUILTIN_RULES, Redactor } from '@app/redaction';
+import { QueryError } from '@app/search';
 import { randomBytes } from 'node:crypto';
 import { isStoreUnavailable } from '@app/logs';
 import type { Response } from 'express';
@@ -43,6 +44,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; message: string | string[] } {
     if (exception instanceof IngestError) return { status: exception.status, message: exception.message };
+    if (exception instanceof QueryError) return { status: HttpStatus.BAD_REQUEST, message: exception.message };
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();
       const message = typeof payload === 'string' ? payload : ((payload as { message?: string | string[] }).message ?? exception.message);

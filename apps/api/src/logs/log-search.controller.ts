@@ -4,21 +4,13 @@ import { BadRequestException, Controller, Get, HttpException, HttpStatus, Query,
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags, ApiHeader } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { encodeCursor, LiveTailHub, LogSearchService, parseLogQuery, parseTailEventId, QueryError, type LogQuery } from '@app/search';
+import { encodeCursor, LiveTailHub, LogSearchService, parseLogQuery, parseTailEventId, type LogQuery } from '@app/search';
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { LogPageDto } from './dto/log-page.dto';
 import { LogRecordDto } from './dto/log-record.dto';
 import { LOG_FILTER_DESCRIPTION, LogFilterQueries } from './log-query.params';
 import { LiveTailSession } from './live-tail.session';
-
-function parsed<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw error instanceof QueryError ? new BadRequestException(error.message) : error;
-  }
-}
 
 @ApiTags('logs')
 @RequiresScope(ApiKeyScope.Read)
@@ -44,7 +36,7 @@ export class LogSearchController {
   async find(@Query() params: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<LogPageDto | void> {
     const format = params.format ?? 'json';
     if (format !== 'json' && format !== 'ndjson') throw new BadRequestException('"format" must be json or ndjson');
-    const query = parsed(() => parseLogQuery(params, { extra: ['format'] }));
+    const query = parseLogQuery(params, { extra: ['format'] });
     if (format === 'ndjson') return this.export(query, res);
     const page = await this.search.page(query);
     return { items: page.records.map(LogRecordDto.from), next: page.next ? encodeCursor(page.next) : null };
@@ -91,7 +83,7 @@ export class LogSearchController {
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The live feed (Redis) is unavailable.' })
   async stream(@Query() params: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const env = loadEnv();
-    const query = parsed(() => parseLogQuery(params));
+    const query = parseLogQuery(params);
     if (this.hub.size >= env.TAIL_MAX_CONNECTIONS) {
       throw new HttpException(`This server already serves ${env.TAIL_MAX_CONNECTIONS} live tails; retry later`, HttpStatus.TOO_MANY_REQUESTS);
     }

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { QueueBacklogService } from '@app/queues';
-import { LogSearchService, parseDuration, parseLogQuery, QueryError } from '@app/search';
+import { LogSearchService, parseDuration, parseLogQuery } from '@app/search';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { LogFilterQueries } from '../logs/log-query.params';
 import { StatsDto } from './stats.dto';
@@ -28,12 +28,7 @@ export class StatsController {
   @ApiOkResponse({ type: StatsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async stats(@Query() params: Record<string, unknown>): Promise<StatsDto> {
-    let query;
-    try {
-      query = parseLogQuery(params, { extra: ['bucket'] });
-    } catch (error) {
-      throw error instanceof QueryError ? new BadRequestException(error.message) : error;
-    }
+    const query = parseLogQuery(params, { extra: ['bucket'] });
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
     const span = to.getTime() - from.getTime();
