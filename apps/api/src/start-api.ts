@@ -2,6 +2,7 @@ import { Logger, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppRole, type Env } from '@app/config';
 import { loggerLevels, shutDownGracefully } from '@app/observability';
+import { AlertFeedHub } from '@app/detection';
 import { LiveTailHub } from '@app/search';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiModule } from './api.module';
@@ -23,8 +24,9 @@ export async function startApi(env: Env): Promise<INestApplication> {
   });
   configureApiApp(app, env);
   await app.listen(env.PORT);
-  // Live tails would hold the server open: they end first, with an `end` event saying why.
-  shutDownGracefully(app, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, beforeDrain: () => app.get(LiveTailHub, { strict: false }).endAll('the server is shutting down') });
+  // Live tails and alert streams would hold the server open: they end first, with an `end` event saying why.
+  const streams = [LiveTailHub, AlertFeedHub].map((hub) => app.get(hub, { strict: false }));
+  shutDownGracefully(app, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, beforeDrain: () => streams.forEach((hub) => hub.endAll('the server is shutting down')) });
   new Logger('logsieve').log(`${env.APP_ROLE} role listening on port ${env.PORT}; docs at /docs`);
   return app;
 }

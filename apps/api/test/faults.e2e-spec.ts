@@ -3,7 +3,7 @@
 // good ones, and failed logs reprocessed once the fault is fixed.
 // (Redis and MongoDB stopped mid-stream are in roles.e2e-spec.ts; a repeated Idempotency-Key
 // in ingest-control.e2e-spec.ts.)
-import { keyHeader, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
+import { keyHeader, openEventStream, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 
@@ -105,6 +105,20 @@ describe('faults on real processes', () => {
 
       await start('worker');
       await waitFor(async () => (await processed('drained')) === answered.length * 20, 60_000, 'every accepted record processed');
+    },
+    SLOW,
+  );
+
+  it(
+    'SIGTERM ends open live tails and alert streams with an end event saying why, and still exits 0',
+    async () => {
+      const api = await start('api');
+      const streams = await Promise.all(['/logs/stream', '/alerts/stream'].map((path) => openEventStream(`${api.url}${path}`, keyHeader('read'))));
+      await Promise.all(streams.map((stream) => stream.next((e) => e.event === 'ready')));
+      const exit = new Promise((resolve) => api.child.once('exit', resolve));
+      api.child.kill('SIGTERM');
+      for (const stream of streams) expect((await stream.next((e) => e.event === 'end')).data.reason).toMatch(/shutting down/);
+      expect(await exit).toBe(0);
     },
     SLOW,
   );

@@ -5,9 +5,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { loadEnv } from '@app/config';
-import { JobName, QueueName, type NotifyWebhookPayload } from '@app/queues';
+import { JobName, QueueName, RedisPublisher, type NotifyWebhookPayload } from '@app/queues';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '@app/logs';
 import { createHash } from 'node:crypto';
@@ -79,7 +78,7 @@ export function toAlertView(doc: AlertDoc): AlertView {
 export class AlertService implements OnModuleDestroy {
   private readonly logger = new Logger(AlertService.name);
   private readonly channel = alertsChannel(loadEnv().QUEUE_PREFIX);
-  private publisher?: Redis;
+  private readonly publisher = new RedisPublisher();
 
   constructor(
     @InjectModel(AlertDoc.name) private readonly alerts: Model<AlertDoc>,
@@ -116,7 +115,7 @@ export class AlertService implements OnModuleDestroy {
       return false;
     }
     this.logger.log(`alert ${id}: rule ${rule.id} (${rule.severity}) ${aggregate} = ${value}`);
-    await this.publish(toAlertView(doc));
+    await this.publisher.publish(this.channel, JSON.stringify(toAlertView(doc)));
     await this.queueDeliveries(id, rule.targets);
     return true;
   }
@@ -156,15 +155,7 @@ export class AlertService implements OnModuleDestroy {
     return doc ? toAlertView(doc) : null;
   }
 
-  private async publish(alert: AlertView): Promise<void> {
-    if (!this.publisher) {
-      this.publisher = new Redis(loadEnv().REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
-      this.publisher.on('error', () => undefined);
-    }
-    await this.publisher.publish(this.channel, JSON.stringify(alert)).catch(() => undefined);
-  }
-
   onModuleDestroy(): void {
-    this.publisher?.disconnect();
+    this.publisher.close();
   }
 }

@@ -1,4 +1,5 @@
 export * from './alert-query';
+export * from './alert-feed.hub';
 export * from './alert.schema';
 export * from './alert.service';
 export * from './compile-rule';

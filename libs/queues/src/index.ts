@@ -5,3 +5,4 @@ export * from './queues.module';
 export * from './redact-logs.producer';
 export * from './redis-eviction-check';
 export * from './task-state';
+export * from './redis-channel';

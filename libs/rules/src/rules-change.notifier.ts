@@ -2,26 +2,20 @@
 // reload within moments. A missed message is covered by each process's periodic check.
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { loadEnv } from '@app/config';
+import { RedisPublisher } from '@app/queues';
 import { Redis } from 'ioredis';
 
 @Injectable()
 export class RulesChangeNotifier implements OnModuleDestroy {
   private readonly logger = new Logger(RulesChangeNotifier.name);
   private readonly channel = `${loadEnv().QUEUE_PREFIX}:redaction-rules-changed`;
-  private publisher?: Redis;
+  private readonly publisher = new RedisPublisher();
   private subscriber?: Redis;
 
   /** Announces a new ruleset version; never throws (the periodic check is the fallback). */
   async publish(version: number): Promise<void> {
-    if (!this.publisher) {
-      // Commands wait while the connection opens, but never longer than a second.
-      this.publisher = new Redis(loadEnv().REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
-      this.publisher.on('error', () => undefined);
-    }
-    try {
-      await this.publisher.publish(this.channel, String(version));
-    } catch (error) {
-      this.logger.warn(`rules change not announced (${(error as Error).message}); workers will notice within their check interval`);
+    if (!(await this.publisher.publish(this.channel, String(version)))) {
+      this.logger.warn('rules change not announced (Redis unreachable); workers will notice within their check interval');
     }
   }
 
@@ -33,6 +27,7 @@ export class RulesChangeNotifier implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.publisher?.quit().catch(() => undefined), this.subscriber?.quit().catch(() => undefined)]);
+    this.publisher.close();
+    await this.subscriber?.quit().catch(() => undefined);
   }
 }

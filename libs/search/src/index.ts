@@ -8,5 +8,6 @@ export * from './log-search.service';
 export * from './page-cursor';
 export * from './search.module';
 export * from './sse';
+export * from './sse-stream';
 export * from './tail-event-id';
 export * from './time-bound';

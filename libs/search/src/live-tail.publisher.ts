@@ -3,29 +3,21 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import type { StoredLogRecord } from '@app/logs';
-import { Redis } from 'ioredis';
+import { RedisPublisher } from '@app/queues';
 import { encodeTailMessage, liveTailChannel } from './live-tail.channel';
 
 @Injectable()
 export class LiveTailPublisher implements OnModuleDestroy {
   private readonly logger = new Logger(LiveTailPublisher.name);
   private readonly channel = liveTailChannel(loadEnv().QUEUE_PREFIX);
-  private redis?: Redis;
+  private readonly publisher = new RedisPublisher();
 
   async publish(records: readonly StoredLogRecord[]): Promise<void> {
     if (records.length === 0) return;
-    if (!this.redis) {
-      this.redis = new Redis(loadEnv().REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
-      this.redis.on('error', () => undefined);
-    }
-    try {
-      await this.redis.publish(this.channel, encodeTailMessage(records));
-    } catch (error) {
-      this.logger.debug(`live tail message dropped (${(error as Error).name})`);
-    }
+    if (!(await this.publisher.publish(this.channel, encodeTailMessage(records)))) this.logger.debug('live tail message dropped');
   }
 
   onModuleDestroy(): void {
-    this.redis?.disconnect();
+    this.publisher.close();
   }
 }

@@ -1,13 +1,12 @@
 // Alerts for analysts: list with filters and keyset pagination, one alert with its webhook
 // deliveries, acknowledge or resolve, and a live stream.
-import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { ALERT_STATUSES, alertsChannel, AlertService, parseAlertQuery, SEVERITIES, toAlertView, WebhookDeliveryService } from '@app/detection';
-import { encodeCursor, sseComment, sseEvent } from '@app/search';
-import type { Request, Response } from 'express';
-import { Redis } from 'ioredis';
+import { ALERT_STATUSES, AlertFeedHub, AlertService, parseAlertQuery, SEVERITIES, toAlertView, WebhookDeliveryService } from '@app/detection';
+import { encodeCursor, SseStream } from '@app/search';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/alert.dto';
 
@@ -15,11 +14,10 @@ import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/al
 @RequiresScope(ApiKeyScope.Read)
 @Controller('alerts')
 export class AlertsController {
-  private streams = 0;
-
   constructor(
     private readonly alerts: AlertService,
     private readonly deliveries: WebhookDeliveryService,
+    private readonly feed: AlertFeedHub,
   ) {}
 
   @Get()
@@ -41,36 +39,19 @@ export class AlertsController {
   @ApiOperation({ summary: 'Live alerts (server-sent events)', description: 'An `alert` event per new alert; heartbeats as comments; an `end` event with the reason when the server ends the stream.' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'object', properties: { event: { type: 'string', enum: ['alert', 'ready', 'end'] }, data: { type: 'string' }, retry: { type: 'integer' } } } } } })
-  async stream(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async stream(@Res() res: Response): Promise<void> {
     const env = loadEnv();
-    if (this.streams >= env.TAIL_MAX_CONNECTIONS) throw new HttpException(`This server already serves ${env.TAIL_MAX_CONNECTIONS} streams; retry later`, HttpStatus.TOO_MANY_REQUESTS);
-    const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
-    subscriber.on('error', () => undefined);
+    if (this.feed.size >= env.TAIL_MAX_CONNECTIONS) throw new HttpException(`This server already serves ${env.TAIL_MAX_CONNECTIONS} streams; retry later`, HttpStatus.TOO_MANY_REQUESTS);
+    const stream = new SseStream(res);
+    let detach: () => void;
     try {
-      await subscriber.subscribe(alertsChannel(env.QUEUE_PREFIX));
+      detach = await this.feed.add({ onMessage: (alert) => stream.send('alert', alert), onFeedLost: (reason) => stream.end(`${reason}; reconnect`) });
     } catch {
-      subscriber.disconnect();
       throw new ServiceUnavailableException('The live feed is unavailable; retry later');
     }
-    this.streams++;
-    res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.flushHeaders();
-    res.write(`retry: 2000\n\n${sseEvent('ready', { live: true })}`);
-    let open = true;
-    const finish = (reason?: string) => {
-      if (!open) return;
-      open = false;
-      this.streams--;
-      clearInterval(heartbeat);
-      clearTimeout(limit);
-      subscriber.disconnect();
-      if (reason && !res.writableEnded) res.end(sseEvent('end', { reason }));
-    };
-    const heartbeat = setInterval(() => res.write(sseComment(`heartbeat ${new Date().toISOString()}`)), env.TAIL_HEARTBEAT_SECONDS * 1000);
-    const limit = setTimeout(() => finish(`the stream reached its ${env.TAIL_MAX_SECONDS} s limit; reconnect`), env.TAIL_MAX_SECONDS * 1000);
-    subscriber.on('message', (_channel: string, message: string) => open && res.write(sseEvent('alert', JSON.parse(message))));
-    subscriber.on('end', () => finish('the live feed (Redis) was interrupted; reconnect'));
-    req.on('close', () => finish());
+    stream.onClose(detach);
+    stream.open({ heartbeatSeconds: env.TAIL_HEARTBEAT_SECONDS, maxSeconds: env.TAIL_MAX_SECONDS }, 'reconnect');
+    stream.send('ready', { live: true });
   }
 
   @Get(':id')

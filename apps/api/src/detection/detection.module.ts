@@ -1,11 +1,11 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { DetectionModule } from '@app/detection';
+import { AlertFeedHub, DetectionModule } from '@app/detection';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { RawBodyMiddleware } from '../http/raw-body.middleware';
 import { AlertsController } from './alerts.controller';
 import { DetectionRulesController } from './detection-rules.controller';
 
-@Module({ imports: [DetectionModule], controllers: [DetectionRulesController, AlertsController] })
+@Module({ imports: [DetectionModule], controllers: [DetectionRulesController, AlertsController], providers: [AlertFeedHub] })
 export class DetectionApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
