@@ -1,6 +1,9 @@
 // `from`/`to` values: an ISO 8601 time, or a duration back from now (`90s`, `15m`, `2h`, `7d`, `1w`).
 const RELATIVE = /^(\d{1,6})(s|m|h|d|w)$/;
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** The same grammar as OpenAPI patterns, for the documentation of parameters that take them. */
+export const DURATION_PATTERN = RELATIVE.source;
+export const TIME_BOUND_PATTERN = `^(now|${RELATIVE.source.slice(1, -1)}|${ISO.source.slice(1, -1)})$`;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** Times outside 1970-9999 are refused: nothing is logged there, and they do not print as ISO 8601. */

@@ -5,7 +5,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { loadEnv } from '@app/config';
 import { ALERT_STATUSES, AlertFeedHub, AlertService, parseAlertQuery, SEVERITIES, toAlertView, WebhookDeliveryService } from '@app/detection';
-import { encodeCursor, SseStream } from '@app/search';
+import { encodeCursor, SseStream, TIME_BOUND_PATTERN } from '@app/search';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/alert.dto';
@@ -25,7 +25,7 @@ export class AlertsController {
   @ApiQuery({ name: 'rule', required: false, schema: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,63}$' } } })
   @ApiQuery({ name: 'severity', required: false, schema: { type: 'array', items: { type: 'string', enum: SEVERITIES } } })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'array', items: { type: 'string', enum: ALERT_STATUSES } } })
-  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', pattern: '^(\\d{1,6}[smhdw]|\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?)$' } })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', pattern: TIME_BOUND_PATTERN } })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' } })
   @ApiOkResponse({ type: AlertPageDto })

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { QueueBacklogService } from '@app/queues';
-import { LogSearchService, parseDuration, parseLogQuery } from '@app/search';
+import { DURATION_PATTERN, LogSearchService, parseDuration, parseLogQuery } from '@app/search';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { LogFilterQueries } from '../logs/log-query.params';
 import { StatsDto } from './stats.dto';
@@ -24,7 +24,7 @@ export class StatsController {
   @Get()
   @ApiOperation({ summary: 'Volume, redactions and queue depth', description: 'Counts of processed logs by level over time buckets and by service, the redaction rules that fired most, and the redaction queue by state. Default range: the last hour.' })
   @LogFilterQueries()
-  @ApiQuery({ name: 'bucket', required: false, schema: { type: 'string', pattern: '^\\d{1,6}[smhdw]$' }, description: 'Bucket width such as `1m`, `5m`, `1h`; chosen from the range when absent.' })
+  @ApiQuery({ name: 'bucket', required: false, schema: { type: 'string', pattern: DURATION_PATTERN }, description: 'Bucket width such as `1m`, `5m`, `1h`; chosen from the range when absent.' })
   @ApiOkResponse({ type: StatsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async stats(@Query() params: Record<string, unknown>): Promise<StatsDto> {
