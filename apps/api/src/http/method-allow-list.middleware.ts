@@ -15,7 +15,7 @@ interface DocumentedPath {
 
 export function methodAllowList(paths: Record<string, object>) {
   const documented: DocumentedPath[] = Object.entries(paths).map(([template, operations]) => ({
-    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, '[^/]+')}/?$`),
+    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
     methods: Object.keys(operations).map((m) => m.toUpperCase()),
   }));
   return (req: Request, res: Response, next: NextFunction): void => {
