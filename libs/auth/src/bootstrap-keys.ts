@@ -1,6 +1,7 @@
 // Keys from the environment (`API_KEYS="<scope>:<key>,..."`, validated by @app/config): how
 // the first admin gets in. Operators bring their own strings, so any format is accepted;
 // only each key's hash is kept in memory.
+import { apiKeyEntries } from '@app/config';
 import type { ApiKeyScope } from './api-key-scope';
 import { hashSecret } from './api-key-secret';
 
@@ -12,9 +13,5 @@ export interface BootstrapKey {
 }
 
 export function parseBootstrapKeys(spec: string | undefined): BootstrapKey[] {
-  if (!spec?.trim()) return [];
-  return spec.split(',').map((entry, index) => {
-    const separator = entry.indexOf(':');
-    return { id: `env-${index + 1}`, scope: entry.slice(0, separator).trim() as ApiKeyScope, secretHash: hashSecret(entry.slice(separator + 1).trim()) };
-  });
+  return apiKeyEntries(spec).map(({ scope, key }, index) => ({ id: `env-${index + 1}`, scope: scope as ApiKeyScope, secretHash: hashSecret(key) }));
 }

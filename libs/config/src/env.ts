@@ -194,10 +194,17 @@ export function resetEnvForTests(): void {
 
 /** API_KEYS entries that are malformed, by position (never quoting a key). */
 function apiKeyProblems(spec: string | undefined): string[] {
+  return apiKeyEntries(spec).flatMap(({ scope, key }, index) => {
+    if (!['ingest', 'read', 'admin'].includes(scope)) return [`API_KEYS entry ${index + 1} must look like <ingest|read|admin>:<key>`];
+    return key.length < 16 ? [`API_KEYS entry ${index + 1}: the key must be at least 16 characters`] : [];
+  });
+}
+
+/** API_KEYS split into its `<scope>:<key>` entries, in order; validated at boot by parseEnv. */
+export function apiKeyEntries(spec: string | undefined): Array<{ scope: string; key: string }> {
   if (!spec?.trim()) return [];
-  return spec.split(',').flatMap((entry, index) => {
-    const match = /^\s*(ingest|read|admin):(.+)$/.exec(entry);
-    if (!match) return [`API_KEYS entry ${index + 1} must look like <ingest|read|admin>:<key>`];
-    return match[2].trim().length < 16 ? [`API_KEYS entry ${index + 1}: the key must be at least 16 characters`] : [];
+  return spec.split(',').map((entry) => {
+    const separator = entry.indexOf(':');
+    return separator < 0 ? { scope: '', key: entry.trim() } : { scope: entry.slice(0, separator).trimStart(), key: entry.slice(separator + 1).trim() };
   });
 }
