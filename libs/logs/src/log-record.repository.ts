@@ -74,20 +74,20 @@ export class LogRecordRepository {
     let stored: StoredLogRecord[] = [];
     const processed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Processed }> => o.status === LogStatus.Processed);
     if (processed.length > 0) {
-      const docs = processed.map(({ pending, content, findings, rulesetVersion }) => {
+      const records = processed.map(({ pending, content, findings, rulesetVersion }) => {
         const { sealed: _sealed, failure: _failure, ...base } = pending;
         // Level and service are copied out for filtering only now that they are redacted too.
         const copied = Object.fromEntries(Object.entries({ level: content.level, service: content.service }).filter(([, v]) => v !== undefined));
-        return { ...base, ...copied, status: LogStatus.Processed, content: toStorableKeys(content), findings, rulesetVersion, processedAt: now };
+        return { ...base, ...copied, status: LogStatus.Processed as const, content, findings, rulesetVersion, processedAt: now };
       });
-      const result = await this.insertIgnoringDuplicates(docs);
+      const result = await this.insertIgnoringDuplicates(records.map((record) => ({ ...record, content: toStorableKeys(record.content) })));
       inserted = result.inserted;
       // A record the store refuses (a field name it cannot take, a size limit) fails alone.
       const refused = new Map(result.refused.map(({ index, code }) => [processed[index].id, `the store refused the redacted record (code ${code})`]));
       outcomes = [...outcomes.filter((o) => !refused.has(o.id)), ...[...refused].map(([id, reason]) => ({ id, status: LogStatus.Failed as const, reason }))];
-      const kept = processed.filter((o) => !refused.has(o.id));
-      this.deletions.add(kept.map((o) => o.id));
-      stored = kept.map(({ pending, content, findings, rulesetVersion }) => ({ ...toStored(pending), status: LogStatus.Processed, content, findings, rulesetVersion, processedAt: now, level: content.level, service: content.service }));
+      const kept = records.filter((record) => !refused.has(record._id.toHexString()));
+      this.deletions.add(kept.map((record) => record._id.toHexString()));
+      stored = kept.map(({ _id, ...record }) => ({ id: _id.toHexString(), ...record }));
     }
     const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
     for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
