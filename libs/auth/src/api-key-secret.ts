@@ -3,7 +3,12 @@
 // random secret needs no slow hash) and compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-const KEY_PATTERN = /^lsk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+const ID = '[0-9a-f]{16}';
+const KEY_PATTERN = new RegExp(`^lsk_(${ID})_([A-Za-z0-9_-]{43})$`);
+const ID_PATTERN = new RegExp(`^${ID}$`);
+
+/** Whether `id` has the shape of a key id (the part after `lsk_`). */
+export const isApiKeyId = (id: string): boolean => ID_PATTERN.test(id);
 
 export interface ParsedApiKey {
   id: string;

@@ -7,7 +7,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { loadEnv } from '@app/config';
 import type { Model } from 'mongoose';
 import type { ApiKeyScope } from './api-key-scope';
-import { generateApiKey, hashSecret, parseApiKey, secretMatches } from './api-key-secret';
+import { generateApiKey, hashSecret, isApiKeyId, parseApiKey, secretMatches } from './api-key-secret';
 import { ApiKeyDoc } from './api-key.schema';
 import { parseBootstrapKeys, type BootstrapKey } from './bootstrap-keys';
 import { timingSafeEqual } from 'node:crypto';
@@ -62,7 +62,7 @@ export class ApiKeyService {
 
   /** Revokes a stored key; null when there is none with this id. */
   async revoke(id: string): Promise<ApiKeyView | null> {
-    if (!/^[0-9a-f]{16}$/.test(id)) return null;
+    if (!isApiKeyId(id)) return null;
     // updateOne then find: FerretDB 1.24 refuses findAndModify with a projection.
     const { matchedCount } = await this.keys.updateOne({ _id: id }, { $set: { revokedAt: new Date() } }).exec();
     this.cache.delete(id);

@@ -53,6 +53,9 @@ export interface AlertQuery {
 export const alertId = (ruleId: string, groupKey: string, triggerTime: number) =>
   createHash('sha256').update(`${ruleId}\u0000${groupKey}\u0000${triggerTime}`).digest('hex').slice(0, 24);
 
+/** Alert ids are 24 hex digits (see alertId); anything else cannot name one. */
+const isAlertId = (id: string) => /^[0-9a-f]{24}$/.test(id);
+
 export const targetHash = (target: string) => createHash('sha256').update(target).digest('hex').slice(0, 16);
 
 export function toAlertView(doc: AlertDoc): AlertView {
@@ -131,7 +134,7 @@ export class AlertService implements OnModuleDestroy {
   }
 
   async find(id: string): Promise<AlertDoc | null> {
-    return /^[0-9a-f]{24}$/.test(id) ? this.alerts.findById(id).lean().exec() : null;
+    return isAlertId(id) ? this.alerts.findById(id).lean().exec() : null;
   }
 
   async list(query: AlertQuery): Promise<{ alerts: AlertView[]; next?: { createdAt: Date; id: string } }> {
@@ -148,7 +151,7 @@ export class AlertService implements OnModuleDestroy {
   }
 
   async setStatus(id: string, status: AlertStatus): Promise<AlertView | null> {
-    if (!/^[0-9a-f]{24}$/.test(id)) return null;
+    if (!isAlertId(id)) return null;
     const { matchedCount } = await this.alerts.updateOne({ _id: id }, { $set: { status, updatedAt: new Date() } }).exec();
     if (matchedCount === 0) return null;
     const doc = await this.alerts.findById(id).lean().exec();
