@@ -29,8 +29,10 @@ export class DetectionService implements OnModuleDestroy {
 
   /** Throws when Redis or MongoDB fail, so the job is retried (every step is idempotent per log id). */
   async observe(records: readonly DetectionInput[]): Promise<number> {
+    // A job whose records could not be opened asks Redis nothing.
+    if (records.length === 0) return 0;
     const rules = await this.rules.current();
-    if (rules.length === 0 || records.length === 0) return 0;
+    if (rules.length === 0) return 0;
     let raised = 0;
     // In event order, one at a time: each step sees the window the previous one left.
     for (const observation of observationsOf(records, rules)) {
