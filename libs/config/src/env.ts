@@ -38,6 +38,13 @@ export class Env {
   @IsOptional() @IsString()
   HASH_KEY?: string;
 
+  /**
+   * Time the redaction of one record may take. Past it, the record is stored with its strings
+   * replaced by [REDACTED:unscanned] (never in the clear, never as a failed job).
+   */
+  @Transform(toInt) @IsInt() @Min(10)
+  REDACTION_RECORD_BUDGET_MS = 2000;
+
   /** Largest accepted request body, in bytes, after decompression. */
   @Transform(toInt) @IsInt() @Min(1024)
   MAX_BODY_BYTES = 1024 * 1024;

@@ -33,7 +33,9 @@ export class LogRedactionService {
     await this.detection.observe(
       opened.flatMap((o) => ('content' in o ? [{ logId: o.record.id, time: eventTime(o.record.record.timestamp, o.record.record.receivedAt), content: o.content }] : [])),
     );
-    const outcomes = opened.map((o) => ('content' in o ? this.redactOne(o.record, o.content, redactor, version) : o.failure));
+    // One record at a time, each giving the event loop turns while it works (redactAsync).
+    const outcomes: ProcessingOutcome[] = [];
+    for (const o of opened) outcomes.push('content' in o ? await this.redactOne(o.record, o.content, redactor, version) : o.failure);
     const { inserted, processed } = await this.records.writeOutcomes(outcomes);
     await this.liveTail.publish(processed);
     const failed = outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
@@ -49,9 +51,9 @@ export class LogRedactionService {
     }
   }
 
-  private redactOne({ id, record }: SealedLogRecord, content: LogContent, redactor: Redactor, rulesetVersion: number): ProcessingOutcome {
+  private async redactOne({ id, record }: SealedLogRecord, content: LogContent, redactor: Redactor, rulesetVersion: number): Promise<ProcessingOutcome> {
     try {
-      const { value, findings } = redactor.redact(content, '$');
+      const { value, findings } = await redactor.redactAsync(content, '$');
       return { id, status: LogStatus.Processed, pending: record, content: value, findings: summariseFindings(findings), rulesetVersion };
     } catch (error) {
       return this.failed(id, `redaction failed: ${(error as Error).name}`);

@@ -1,4 +1,4 @@
-import { BUILTIN_RULES, Redactor, mask, pseudonym, summariseFindings, type RedactionRule } from './index';
+import { BUILTIN_RULES, Redactor, mask, pseudonym, scanPattern, summariseFindings, type RedactionRule } from './index';
 
 const key = { id: 'k1', secret: Buffer.from('unit-test-pseudonym-key') };
 const redactor = new Redactor(BUILTIN_RULES, { pseudonymKey: key });
@@ -148,7 +148,7 @@ describe('Redactor with the built-in rules', () => {
 
 describe('actions', () => {
   const rule = (action: RedactionRule['action']): RedactionRule[] => [
-    { id: 'email', kind: 'pattern', type: 'email', action, keywords: ['@'], pattern: /\S+@\S+\.\w+/g },
+    { id: 'email', kind: 'pattern', type: 'email', action, pattern: scanPattern(String.raw`\S+@\S+\.\w+`) },
   ];
   const run = (action: RedactionRule['action'], text: string) => new Redactor(rule(action), { pseudonymKey: key }).redact(text).value;
 
@@ -168,13 +168,72 @@ describe('actions', () => {
 });
 
 describe('Redactor configuration', () => {
-  it('refuses a pattern without the g flag', () => {
-    const bad: RedactionRule = { id: 'x', kind: 'pattern', type: 'x', action: { kind: 'remove' }, pattern: /x/ };
-    expect(() => new Redactor([bad], { pseudonymKey: key })).toThrow(/g flag/);
-  });
-
   it('skips disabled rules', () => {
     const rules = BUILTIN_RULES.map((rule) => (rule.id === 'email' ? { ...rule, enabled: false } : rule));
     expect(new Redactor(rules, { pseudonymKey: key }).redact('a@example.com').value).toBe('a@example.com');
+  });
+});
+
+describe('work per record', () => {
+  // 20,000 phone-shaped candidates (240 KB), each checked by libphonenumber: linear, but not cheap.
+  const heavy = { message: '+1 555 0100 '.repeat(20_000), note: 'mail a@example.com', ['x'.repeat(20)]: 'y', ['z'.repeat(20)]: 'w' };
+  // Compared by what it holds, so a failure does not print a quarter of a megabyte.
+  const unchangedHeavy = (value: Record<string, unknown>) => ({ ...value, message: value.message === heavy.message ? 'unchanged' : 'changed' });
+
+  it('replaces every string of a record that outlives its budget, and says so', () => {
+    const hurried = new Redactor(BUILTIN_RULES, { pseudonymKey: key, budgetMs: 1 });
+    const { value, findings } = hurried.redact(heavy);
+    // Field names get a scan of their own and stay when clean; one letter holds nothing.
+    expect(value).toEqual({ message: '[REDACTED:unscanned]', note: '[REDACTED:unscanned]', ['x'.repeat(20)]: 'y', ['z'.repeat(20)]: 'w' });
+    expect(findings.map((f) => f.path)).toEqual(['$.message', '$.note']);
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['unscanned']));
+  });
+
+  it('numbers long keys of a record that outlives its budget, so its fields stay apart', () => {
+    const hurried = new Redactor(BUILTIN_RULES, { pseudonymKey: key, budgetMs: 1 });
+    const longKey = (c: string) => `${c.repeat(200)} mail b@example.com`;
+    const { value } = hurried.redact({ message: heavy.message, [longKey('p')]: 1, [longKey('q')]: 2, ['gh' + 'p_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8']: 3 });
+    expect(value).toEqual({ message: '[REDACTED:unscanned]', '[REDACTED:unscanned key 2]': 1, '[REDACTED:unscanned key 3]': 2, '[REDACTED:token]': 3 });
+  });
+
+  it('finishes the same record within the default budget', () => {
+    const { value } = redactor.redact(heavy);
+    expect(unchangedHeavy(value)).toEqual({ ...heavy, message: 'unchanged', note: 'mail [REDACTED:email]' });
+  });
+
+  it('gives the event loop turns while it works on a large record', async () => {
+    const sliced = new Redactor(BUILTIN_RULES, { pseudonymKey: key, sliceMs: 2 });
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const { value } = await sliced.redactAsync(heavy);
+    clearInterval(ticker);
+    expect(unchangedHeavy(value)).toEqual({ ...heavy, message: 'unchanged', note: 'mail [REDACTED:email]' });
+    expect(turns).toBeGreaterThan(3);
+  });
+
+  it('returns an unchanged record as it came, without copying it', () => {
+    const clean = { message: 'request completed', http: { status: 200 } };
+    expect(redactor.redact(clean).value).toBe(clean);
+  });
+});
+
+describe('strings joined for one scan', () => {
+  it('never takes a match that spans two strings, and still finds each string’s own', () => {
+    const { value, findings } = redactor.redact({ a: 'Authorization: Bearer', b: 'plainwordsonly here', c: 'password=', d: 'hunter2 x@example.com' });
+    expect(value).toEqual({ a: 'Authorization: Bearer', b: 'plainwordsonly here', c: 'password=', d: 'hunter2 [REDACTED:email]' });
+    expect(findings.map((f) => f.path)).toEqual(['$.d']);
+  });
+
+  it('reports offsets in characters for text that is not ASCII', () => {
+    const { value, findings } = redactor.redact({ m: 'ünïcödé → 😀 mail a@example.com' });
+    expect(value).toEqual({ m: 'ünïcödé → 😀 mail [REDACTED:email]' });
+    expect(findings).toEqual([{ rule: 'email', path: '$.m', start: 18, end: 31, action: 'replace' }]);
+  });
+
+  it('names a redacted key by its redacted text in the paths below it', () => {
+    const token = 'gh' + 'p_' + 'aB3dE5fG7hJ9kLmN2pQ4rS6tU8vW0xYz1234';
+    const { value, findings } = redactor.redact({ [token]: { email: 'a@example.com' } });
+    expect(value).toEqual({ '[REDACTED:token]': { email: '[REDACTED:email]' } });
+    expect(findings.map((f) => f.path).sort()).toEqual(['$["[REDACTED:token]"].email', '$~key']);
   });
 });

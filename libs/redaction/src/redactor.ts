@@ -1,10 +1,16 @@
 // The redaction engine: walks any JSON value (keys included) or text line, applies field rules
 // to values by the name of their field and pattern rules inside every string, and reports
 // what it did without the values. Pure: no I/O, no framework.
+//
+// Work per record is bounded twice: every pattern runs in RE2 (linear time), and a record has
+// a time budget. A record whose scan outlives its budget keeps none of its strings: each is
+// stored as [REDACTED:unscanned] with a finding that says so, never in the clear.
+import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { applyAction, type PseudonymKey } from './actions';
+import { PatternScanner, type ScanResult, type TextMatch, type WorkClock } from './pattern-scanner';
+import { collectTexts, formatPath, NESTING_TOO_DEEP, rebuildRecord, type CollectedText, type KeyStep, type PathNode, type WalkLimits, type WholeValue } from './record-walk';
 import type { FieldRule, Finding, PatternRule, RedactionRule } from './rule';
-import { RuleIndex } from './rule-index';
-import { findMatches } from './text-scanner';
 
 export interface RedactionResult<T = unknown> {
   value: T;
@@ -17,13 +23,30 @@ export interface RedactorOptions {
   maxStringLength?: number;
   /** Nesting deeper than this is replaced whole: bounds work per record. */
   maxDepth?: number;
+  /** Time one record may take; past it, its strings are stored as [REDACTED:unscanned]. */
+  budgetMs?: number;
+  /** `redactAsync` gives the event loop a turn after this much work. */
+  sliceMs?: number;
 }
 
 const DEFAULT_MAX_STRING_LENGTH = 256 * 1024;
 const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_BUDGET_MS = 2000;
+const DEFAULT_SLICE_MS = 10;
+/** No built-in pattern matches fewer characters (`a@b.c` is the shortest email). */
+const BUILTIN_MIN_LENGTH = 5;
+const FIELD_NAME_CACHE_SIZE = 4096;
+/** When a record outlives its budget, keys up to this long are scanned alone and kept if clean. */
+const MAX_RESCANNED_KEY_LENGTH = 128;
 
-/** A JSONPath built only when a finding needs it: parent and the last step. */
-type PathNode = { parent: PathNode | undefined; step: string | number } | undefined;
+export const UNSCANNED = '[REDACTED:unscanned]';
+
+/** A string's new text and what was found in it; `whole` when it replaces the string entirely. */
+interface TextReplacement {
+  text: string;
+  findings: Array<Omit<Finding, 'path'>>;
+  whole?: boolean;
+}
 
 export function normaliseFieldName(key: string): string {
   return key.toLowerCase().replace(/[\s_.-]/g, '');
@@ -31,9 +54,11 @@ export function normaliseFieldName(key: string): string {
 
 export class Redactor {
   private readonly fieldRules: FieldRule[];
-  private readonly index: RuleIndex;
-  private readonly maxStringLength: number;
-  private readonly maxDepth: number;
+  private readonly scanner: PatternScanner;
+  private readonly limits: WalkLimits;
+  private readonly budgetMs: number;
+  private readonly sliceMs: number;
+  private readonly fieldRulesByKey = new Map<string, readonly FieldRule[]>();
 
   constructor(
     rules: readonly RedactionRule[],
@@ -42,105 +67,180 @@ export class Redactor {
     const enabled = rules.filter((rule) => rule.enabled !== false);
     this.fieldRules = enabled.filter((rule): rule is FieldRule => rule.kind === 'field');
     const patternRules = enabled.filter((rule): rule is PatternRule => rule.kind === 'pattern');
-    for (const rule of patternRules) {
-      if (!rule.pattern.global) throw new Error(`pattern of rule ${rule.id} needs the g flag`);
-    }
-    this.index = new RuleIndex(patternRules);
-    this.maxStringLength = options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
-    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.scanner = new PatternScanner(patternRules);
+    const minTextLength = Math.min(Number.MAX_SAFE_INTEGER, ...patternRules.map((rule) => rule.minLength ?? 1));
+    this.limits = {
+      maxStringLength: options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH,
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      minTextLength,
+      scansSmallNumbers: minTextLength < BUILTIN_MIN_LENGTH,
+      fieldRuleFor: (key, path, value) => this.fieldRuleFor(key, path, value),
+    };
+    this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+    this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   }
 
+  /** Redacts in one go. For small inputs; records go through redactAsync. */
   redact<T>(value: T, rootPath = '$'): RedactionResult<T> {
+    const run = this.run(value, rootPath);
+    for (let step = run.next(); ; step = run.next()) if (step.done) return step.value as RedactionResult<T>;
+  }
+
+  /** Redacts, giving the event loop a turn after every slice of work, so a large record never stalls the process. */
+  async redactAsync<T>(value: T, rootPath = '$'): Promise<RedactionResult<T>> {
+    const run = this.run(value, rootPath);
+    for (let step = run.next(); ; step = run.next()) {
+      if (step.done) return step.value as RedactionResult<T>;
+      await yieldToEventLoop();
+    }
+  }
+
+  private *run(value: unknown, rootPath: string): Generator<void, RedactionResult> {
+    const clock = new SlicedClock(this.budgetMs, this.sliceMs);
+    const root: PathNode = { parent: undefined, step: rootPath };
+    const { texts, whole } = collectTexts(value, root, this.limits);
+    const scan: ScanResult = yield* this.scanner.scan(
+      texts.map((t) => t.text),
+      clock,
+    );
+    const replaced = this.replacements(texts, scan);
+    if (!scan.complete) {
+      // Field names are short and few beside the values that spent the budget: they get a scan
+      // of their own, so the record keeps its shape wherever a name holds nothing.
+      const keys = texts.flatMap((text, index) => (text.path.step === '~key' && text.text.length <= MAX_RESCANNED_KEY_LENGTH ? [index] : []));
+      const keyScan = yield* this.scanner.scan(
+        keys.map((index) => texts[index].text),
+        new SlicedClock(this.budgetMs, this.sliceMs),
+      );
+      if (keyScan.complete) {
+        keys.forEach((index, i) => {
+          const matches = keyScan.matches.get(i);
+          if (matches) replaced.set(index, this.applyMatches(texts[index].text, matches));
+          else replaced.delete(index);
+        });
+      }
+    }
+    const changed = replaced.size > 0 || whole.size > 0 || texts.some((t) => t.cut > 0);
+    if (!changed) return { value, findings: [] };
+
+    const keyText = (step: KeyStep) => replaced.get(step.text)?.text ?? step.key;
     const findings: Finding[] = [];
-    const redacted = this.redactValue(value, { parent: undefined, step: rootPath }, findings, 0) as T;
+    texts.forEach((text, index) => {
+      const result = replaced.get(index);
+      if (result) findings.push(...result.findings.map((f) => ({ ...f, path: formatPath(text.path, keyText) })));
+    });
+    const wholeOut = (entry: WholeValue, original: unknown) => {
+      findings.push({ rule: entry.rule === 'max-depth' ? 'max-depth' : entry.rule.id, path: formatPath(entry.path, keyText), action: entry.rule === 'max-depth' ? 'replace' : entry.rule.action.kind });
+      if (entry.rule === 'max-depth') return NESTING_TOO_DEEP;
+      return applyAction(entry.rule.action, entry.rule.type, stringify(original), this.options.pseudonymKey);
+    };
+    const textOut = (index: number) => {
+      const text = texts[index];
+      const replacement = replaced.get(index);
+      if (replacement?.whole) return replacement.text;
+      const out = replacement?.text ?? (text.cut > 0 ? text.text : undefined);
+      return out === undefined ? undefined : text.cut > 0 ? `${out}[TRUNCATED:${text.cut} chars]` : out;
+    };
+    const redacted = rebuildRecord(value, this.limits, whole, textOut, wholeOut);
     return { value: redacted, findings };
   }
 
-  private redactText(text: string, path: PathNode, findings: Finding[]): string {
-    let scanned = text;
-    let tail = '';
-    if (text.length > this.maxStringLength) {
-      scanned = text.slice(0, this.maxStringLength);
-      tail = `[TRUNCATED:${text.length - this.maxStringLength} chars]`;
+  /** The new text of every string that changed, with its findings (paths filled in later). */
+  private replacements(texts: readonly CollectedText[], scan: ScanResult): Map<number, TextReplacement> {
+    const out = new Map<number, TextReplacement>();
+    if (!scan.complete) {
+      // Out of time: nothing in a string not fully scanned may be kept.
+      texts.forEach((text, index) => {
+        if (text.text.length < this.limits.minTextLength) return;
+        // Keys are numbered so that two replaced keys of one object stay two fields.
+        const marker = text.path.step === '~key' ? `[REDACTED:unscanned key ${index}]` : UNSCANNED;
+        out.set(index, { text: marker, findings: [{ rule: 'unscanned', action: 'replace' }], whole: true });
+      });
+      return out;
     }
-    let rules = this.index.candidates(scanned);
-    let where: string | undefined;
-    if (rules.some((rule) => rule.scope)) {
-      where = formatPath(path);
-      rules = rules.filter((rule) => inScope(rule.scope, where!));
-    }
-    const matches = rules.length === 0 ? [] : findMatches(scanned, rules);
-    if (matches.length === 0) return scanned + tail;
-    where ??= formatPath(path);
-    let out = '';
-    let cursor = 0;
-    for (const { rule, start, end } of matches) {
-      out += scanned.slice(cursor, start) + applyAction(rule.action, rule.type, scanned.slice(start, end), this.options.pseudonymKey);
-      findings.push({ rule: rule.id, path: where, start, end, action: rule.action.kind });
-      cursor = end;
-    }
-    return out + scanned.slice(cursor) + tail;
-  }
-
-  private redactValue(value: unknown, path: PathNode, findings: Finding[], depth: number): unknown {
-    if (typeof value === 'string') return this.redactText(value, path, findings);
-    if (typeof value === 'number' || typeof value === 'bigint') {
-      // Card and phone numbers arrive as JSON numbers too. No built-in matches a number under
-      // seven digits; custom rules (shorter minimum length) see every number.
-      if (Math.abs(Number(value)) < 1e6 && this.index.minLength >= 5) return value;
-      const text = String(value);
-      const redacted = this.redactText(text, path, findings);
-      return redacted === text ? value : redacted;
-    }
-    if (value === null || typeof value !== 'object') return value;
-    if (depth >= this.maxDepth) {
-      findings.push({ rule: 'max-depth', path: formatPath(path), action: 'replace' });
-      return '[TRUNCATED:nesting too deep]';
-    }
-    if (Array.isArray(value)) return value.map((item, index) => this.redactValue(item, { parent: path, step: index }, findings, depth + 1));
-    return this.redactObject(value as Record<string, unknown>, path, findings, depth);
-  }
-
-  private redactObject(object: Record<string, unknown>, path: PathNode, findings: Finding[], depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const key in object) {
-      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
-      const child = object[key];
-      const safeKey = key.length < this.index.minLength ? key : this.redactText(key, { parent: path, step: '~key' }, findings);
-      const childPath: PathNode = { parent: path, step: safeKey };
-      const fieldRule = this.fieldRuleFor(key, childPath, child);
-      if (fieldRule) {
-        out[safeKey] = applyAction(fieldRule.action, fieldRule.type, stringify(child), this.options.pseudonymKey);
-        findings.push({ rule: fieldRule.id, path: formatPath(childPath), action: fieldRule.action.kind });
-      } else {
-        out[safeKey] = this.redactValue(child, childPath, findings, depth + 1);
-      }
+    for (const [index, matches] of scan.matches) {
+      const inScope = this.scopeFilter(texts[index].path);
+      const kept = matches.filter((m) => inScope(m.rule));
+      if (kept.length > 0) out.set(index, this.applyMatches(texts[index].text, kept));
     }
     return out;
+  }
+
+  private applyMatches(text: string, matches: readonly TextMatch[]): TextReplacement {
+    let out = '';
+    let cursor = 0;
+    const findings: Array<Omit<Finding, 'path'>> = [];
+    for (const { rule, start, end } of matches) {
+      out += text.slice(cursor, start) + applyAction(rule.action, rule.type, text.slice(start, end), this.options.pseudonymKey);
+      findings.push({ rule: rule.id, start, end, action: rule.action.kind });
+      cursor = end;
+    }
+    return { text: out + text.slice(cursor), findings };
+  }
+
+  /** Field rules whose names match a key. Logs repeat their field names, so answers are kept (a bounded number). */
+  private fieldRulesNaming(key: string): readonly FieldRule[] {
+    let named = this.fieldRulesByKey.get(key);
+    if (!named) {
+      const normalised = normaliseFieldName(key);
+      named = this.fieldRules.filter((r) => r.matches(normalised));
+      if (this.fieldRulesByKey.size >= FIELD_NAME_CACHE_SIZE) this.fieldRulesByKey.clear();
+      this.fieldRulesByKey.set(key, named);
+    }
+    return named;
+  }
+
+  /** Rules with a scope apply only below their paths; the path is formatted once, if any rule asks. */
+  private scopeFilter(path: PathNode): (rule: PatternRule) => boolean {
+    let where: string | undefined;
+    return (rule) => !rule.scope || inScope(rule.scope, (where ??= formatPath(path)));
   }
 
   /** The field rule that redacts this field's value, if any: name matches, in scope, not allow-listed. */
   private fieldRuleFor(key: string, path: PathNode, value: unknown): FieldRule | undefined {
     if (this.fieldRules.length === 0 || value === null || value === undefined || value === '') return undefined;
-    const normalised = normaliseFieldName(key);
-    const rule = this.fieldRules.find((r) => r.matches(normalised) && (!r.scope || inScope(r.scope, formatPath(path))));
+    const named = this.fieldRulesNaming(key);
+    const rule = named.length === 0 ? undefined : named.find((r) => !r.scope || inScope(r.scope, formatPath(path)));
     if (!rule || rule.isAllowed?.(stringify(value))) return undefined;
     return rule;
   }
 }
 
-/** `$.a.b[0]["odd key"]`; a key scanned for values is labelled `<object path>~key`. */
-function formatPath(node: PathNode): string {
-  const steps: Array<string | number> = [];
-  for (let n = node; n; n = n.parent) steps.push(n.step);
-  steps.reverse();
-  let out = String(steps[0]);
-  for (const step of steps.slice(1)) {
-    if (typeof step === 'number') out += `[${step}]`;
-    else if (step === '~key') out += '~key';
-    else out += /^[A-Za-z_$][\w$]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
+/**
+ * A budget for one record in time spent on it, cut into slices. Time the record spends
+ * yielded, while the process does other work, does not count against it.
+ */
+class SlicedClock implements WorkClock {
+  private spent = 0;
+  private sliceStart = performance.now();
+  private paused = false;
+
+  constructor(
+    private readonly budgetMs: number,
+    private readonly sliceMs: number,
+  ) {}
+
+  sliceUsed(): boolean {
+    const now = this.resume();
+    if (now - this.sliceStart < this.sliceMs) return false;
+    this.spent += now - this.sliceStart;
+    this.paused = true;
+    return true;
   }
-  return out;
+
+  overBudget(): boolean {
+    const now = this.resume();
+    return this.spent + (now - this.sliceStart) > this.budgetMs;
+  }
+
+  private resume(): number {
+    const now = performance.now();
+    if (this.paused) {
+      this.sliceStart = now;
+      this.paused = false;
+    }
+    return now;
+  }
 }
 
 /** Whether a JSONPath lies at or below one of the scope's paths. */

@@ -5,6 +5,7 @@ import RE2 from 're2';
 import { BUILTIN_RULES } from './builtin-rules';
 import type { FieldRule, PatternRule, RedactionAction, RedactionRule } from './rule';
 import { normaliseFieldName } from './redactor';
+import { scanPattern } from './scan-pattern';
 
 export interface AllowList {
   exact?: string[];
@@ -84,7 +85,9 @@ export function compileDefinition(definition: RuleDefinition): RedactionRule {
     return rule;
   }
   if (!definition.pattern) throw new RuleDefinitionError('a pattern rule needs a pattern');
-  const rule: PatternRule = { ...common, kind: 'pattern', pattern: compileUserPattern(definition.pattern, definition.caseInsensitive), specificity: 4 };
+  compileUserPattern(definition.pattern, definition.caseInsensitive); // refuses what RE2 refuses, with the reason
+  const pattern = scanPattern(definition.pattern, { caseInsensitive: definition.caseInsensitive });
+  const rule: PatternRule = { ...common, kind: 'pattern', pattern, specificity: 4 };
   return rule;
 }
 

@@ -1,5 +1,6 @@
 // The shapes of redaction rules and what the engine reports. Rules are plain data; the
 // engine (redactor.ts) interprets them.
+import type { ScanPattern } from './scan-pattern';
 
 export type RedactionActionKind = 'remove' | 'replace' | 'mask' | 'hash';
 
@@ -25,36 +26,28 @@ interface RuleBase {
   scope?: readonly string[];
 }
 
-/** A pattern as the engine uses it: a RegExp, or RE2 for patterns users supply (same exec interface). */
-export interface ScanPattern {
-  readonly global: boolean;
-  lastIndex: number;
-  exec(text: string): RegExpExecArray | null;
+/** What a validator can see of a match besides the value itself. */
+export interface MatchContext {
+  /** A capture group of the rule's pattern, counted from 1 as written in the rule. */
+  group(index: number): string | undefined;
+  /** Up to `length` characters of the same string just before the value. */
+  textBefore(length: number): string;
 }
 
 /** Finds sensitive values inside any string (values, keys, text lines). */
 export interface PatternRule extends RuleBase {
   kind: 'pattern';
-  /** Must carry the `g` flag. Compiled once, reused for every string. */
+  /** RE2 (linear time), built with scanPattern so boundaries and group 1 are as the engine expects. */
   pattern: ScanPattern;
   /**
-   * Capture group holding the sensitive part (e.g. the token after `Bearer `); with a list, the
-   * first group that took part in the match. Default: the whole match.
+   * Capture group of the pattern as written (counted from 1) holding the sensitive part, e.g.
+   * the token after `Bearer `; with a list, the first group that took part. Default: the whole match.
    */
   group?: number | readonly number[];
-  /**
-   * Cheap prefilter: the pattern only runs on strings containing one of these (lower-case)
-   * substrings. Omit for patterns that have no literal anchor.
-   */
-  keywords?: readonly string[];
   /** Shortest string the pattern can match; shorter strings skip it. Default 1. */
   minLength?: number;
-  /** Cheap prefilter for patterns made of digits: the string must hold at least this many. */
-  minDigits?: number;
-  /** Cheap prefilter on character counts, e.g. a MAC address needs five `:` or `-`. */
-  requires?: (stats: TextStats) => boolean;
   /** Rejects look-alikes the pattern cannot tell apart (checksums, ranges, formats). */
-  validate?: (value: string, match: RegExpMatchArray) => boolean;
+  validate?: (value: string, match: MatchContext) => boolean;
   /** Tie-breaker when two matches of the same length overlap: higher wins. */
   specificity?: number;
 }
@@ -84,12 +77,4 @@ export interface FindingSummary {
   rule: string;
   path: string;
   count: number;
-}
-
-/** Character counts of a string, gathered in one pass before any pattern runs. */
-export interface TextStats {
-  readonly length: number;
-  readonly digits: number;
-  /** How often an ASCII character occurs. */
-  count(char: string): number;
 }

@@ -1,6 +1,7 @@
 // Credentials found by their context: headers, URLs, key blocks, tokens with a structure,
 // values after secret-ish names, and fields whose name says they hold a secret.
 import type { FieldRule, PatternRule } from '../rule';
+import { scanPattern } from '../scan-pattern';
 import { isJwt, isPlaceholder, looksRandom } from '../validators';
 
 const replace = { kind: 'replace' } as const;
@@ -31,8 +32,7 @@ export const authorizationHeader: PatternRule = {
   kind: 'pattern',
   type: 'token',
   action: replace,
-  keywords: ['bearer', 'basic'],
-  pattern: /\b(?:bearer|basic)\s+([a-z0-9\-._~+/]{8,}=*)/gi,
+  pattern: scanPattern(String.raw`\b(?:bearer|basic)\s+([a-z0-9\-._~+/]{8,}=*)`, { caseInsensitive: true }),
   group: 1,
   specificity: 9,
 };
@@ -42,8 +42,7 @@ export const jwt: PatternRule = {
   kind: 'pattern',
   type: 'token',
   action: replace,
-  keywords: ['eyj', 'ewo'],
-  pattern: /(?<![\w-])e[wy][A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?![\w-])/g,
+  pattern: scanPattern(String.raw`e[wy][A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*`, { notPrecededBy: String.raw`\w-`, notFollowedBy: String.raw`\w-` }),
   validate: isJwt,
   specificity: 10,
 };
@@ -53,9 +52,10 @@ export const privateKeyBlock: PatternRule = {
   kind: 'pattern',
   type: 'private-key',
   action: replace,
-  keywords: ['private key'],
   // Up to the END line, or to the end of the base64 body when the block was cut short.
-  pattern: /-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,16384}?-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,-]{0,16384})/g,
+  pattern: scanPattern(
+    String.raw`-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,-]*)`,
+  ),
   specificity: 10,
 };
 
@@ -64,8 +64,7 @@ export const urlCredentials: PatternRule = {
   kind: 'pattern',
   type: 'password',
   action: replace,
-  keywords: ['://'],
-  pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@?#]{1,128}:([^\s/@?#]{1,256})@/gi,
+  pattern: scanPattern(String.raw`\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@?#]{1,128}:([^\s/@?#]{1,256})@`, { caseInsensitive: true }),
   group: 1,
   specificity: 9,
 };
@@ -83,16 +82,16 @@ export const secretAssignment: PatternRule = {
   kind: 'pattern',
   type: 'secret',
   action: replace,
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cookie', 'credential', 'session'],
-  pattern: new RegExp(
-    `(?<![a-z0-9])(?:[a-z0-9]+[_.-])*(${STRONG_NAMES}|${WEAK_NAMES})["']?\\s*[:=]\\s*` +
+  // A compound name (`db_password`, `x.api-key`) needs no prefix: the boundary allows `_`, `.` and `-` before the name.
+  pattern: scanPattern(
+    `(${STRONG_NAMES}|${WEAK_NAMES})["']?\\s*[:=]\\s*` +
       `(?:"([^"\\n]{1,512})"|'([^'\\n]{1,512})'|(\\$\\{[^}]{0,128}\\}|\\{\\{[^}]{0,128}\\}\\}|\\[[^\\]\\s]{1,64}\\]|[^\\s"'&,;<>)\\]}]{1,512}))`,
-    'gi',
+    { caseInsensitive: true, notPrecededBy: 'a-z0-9' },
   ),
   group: [2, 3, 4],
   validate: (value, match) => {
     if (isPlaceholder(value.trim())) return false;
-    const strong = STRONG_NAME.test(match[1]);
+    const strong = STRONG_NAME.test(match.group(1) ?? '');
     return strong || looksRandom(value);
   },
   specificity: 7,

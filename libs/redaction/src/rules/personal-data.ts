@@ -1,22 +1,23 @@
 // Personal data: contact details, government and bank identifiers, network addresses.
 // Each loose pattern is paired with a validator that rejects look-alikes.
 import type { PatternRule } from '../rule';
+import { scanPattern } from '../scan-pattern';
 import { isEmailAddress, isIban, isImei, isMacAddress, isPaymentCard, isPersonalIpv4, isPersonalIpv6, isPhoneNumber, isUsSsn } from '../validators';
 
 const replace = { kind: 'replace' } as const;
-
-/** Up to `length` characters of the scanned string just before a match. */
-const textBefore = (match: RegExpMatchArray, length: number) => match.input!.slice(Math.max(0, match.index! - length), match.index);
 
 export const email: PatternRule = {
   id: 'email',
   kind: 'pattern',
   type: 'email',
   action: replace,
-  requires: (s) => s.count('@') > 0,
-  pattern: /(?<![\w.%+-])[\w.%+-]{1,64}@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?![\w-])/gi,
+  pattern: scanPattern(String.raw`[\w.%+-]{1,64}@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?`, {
+    caseInsensitive: true,
+    notPrecededBy: String.raw`\w.%+-`,
+    notFollowedBy: String.raw`\w-`,
+  }),
   // `scheme://user:password@host` is a URL's userinfo, not an address (url-credentials takes it).
-  validate: (candidate, match) => isEmailAddress(candidate) && !/:\/\/[^\s/@:]*:$/.test(textBefore(match, 200)),
+  validate: (candidate, match) => isEmailAddress(candidate) && !/:\/\/[^\s/@:]*:$/.test(match.textBefore(200)),
   specificity: 5,
 };
 
@@ -26,8 +27,7 @@ export const paymentCard: PatternRule = {
   type: 'card',
   // PCI DSS allows showing the last four digits.
   action: { kind: 'mask', keepLast: 4 },
-  minDigits: 12,
-  pattern: /(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d-])/g,
+  pattern: scanPattern(String.raw`\d(?:[ -]?\d){11,18}`, { notPrecededBy: String.raw`\d-`, notFollowedBy: String.raw`\d-` }),
   validate: isPaymentCard,
   specificity: 8,
 };
@@ -37,8 +37,11 @@ export const phone: PatternRule = {
   kind: 'pattern',
   type: 'phone',
   action: replace,
-  minDigits: 7,
-  pattern: /(?<![\w+.:-])(?:\+|00)?\(?\d[\d ().-]{5,20}\d(?![\w:-]|\.\d)/g,
+  // Not followed by a word character, `:` or `-`, nor by `.` and a digit (a version's next part).
+  pattern: scanPattern(String.raw`(?:\+|00)?\(?\d[\d ().-]{5,20}\d`, {
+    notPrecededBy: String.raw`\w+.:-`,
+    followedBy: String.raw`$|[^\w:.-]|\.(?:$|\D)`,
+  }),
   validate: (candidate) => isPhoneNumber(candidate),
   specificity: 3,
 };
@@ -48,8 +51,7 @@ export const iban: PatternRule = {
   kind: 'pattern',
   type: 'iban',
   action: replace,
-  minDigits: 10,
-  pattern: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g,
+  pattern: scanPattern(String.raw`[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}`, { notPrecededBy: 'A-Za-z0-9', notFollowedBy: 'A-Za-z0-9' }),
   validate: isIban,
   specificity: 8,
 };
@@ -59,9 +61,7 @@ export const usSsn: PatternRule = {
   kind: 'pattern',
   type: 'ssn',
   action: replace,
-  minDigits: 9,
-  requires: (s) => s.count('-') >= 2 || s.count(' ') >= 2,
-  pattern: /(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])/g,
+  pattern: scanPattern(String.raw`\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}`, { notPrecededBy: String.raw`\w-`, notFollowedBy: String.raw`\w-` }),
   validate: isUsSsn,
   specificity: 6,
 };
@@ -71,11 +71,9 @@ export const ipv4: PatternRule = {
   kind: 'pattern',
   type: 'ip',
   action: replace,
-  minDigits: 4,
-  requires: (s) => s.count('.') >= 3,
-  pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
+  pattern: scanPattern(String.raw`(?:\d{1,3}\.){3}\d{1,3}`, { notPrecededBy: String.raw`\w.`, followedBy: String.raw`$|[^\w.]|\.(?:$|\D)` }),
   // `version 1.2.3.4` is a version, however it is written.
-  validate: (candidate, match) => isPersonalIpv4(candidate) && !/\b(?:v|ver|version|release)[\s:=]*$/i.test(textBefore(match, 12)),
+  validate: (candidate, match) => isPersonalIpv4(candidate) && !/\b(?:v|ver|version|release)[\s:=]*$/i.test(match.textBefore(12)),
   specificity: 7,
 };
 
@@ -84,8 +82,11 @@ export const ipv6: PatternRule = {
   kind: 'pattern',
   type: 'ip',
   action: replace,
-  requires: (s) => s.count(':') >= 2,
-  pattern: /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?:%[\w.]+)?(?![\w:.])/gi,
+  pattern: scanPattern(String.raw`(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?:%[\w.]+)?`, {
+    caseInsensitive: true,
+    notPrecededBy: String.raw`\w:.`,
+    notFollowedBy: String.raw`\w:.`,
+  }),
   validate: isPersonalIpv6,
   specificity: 7,
 };
@@ -95,8 +96,11 @@ export const macAddress: PatternRule = {
   kind: 'pattern',
   type: 'mac',
   action: replace,
-  requires: (s) => s.count(':') >= 5 || s.count('-') >= 5 || s.count('.') >= 2,
-  pattern: /(?<![\w:.-])(?:[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4})(?![\w:.-])/gi,
+  pattern: scanPattern(String.raw`(?:[0-9a-f]{2}:){5}[0-9a-f]{2}|(?:[0-9a-f]{2}-){5}[0-9a-f]{2}|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}`, {
+    caseInsensitive: true,
+    notPrecededBy: String.raw`\w:.-`,
+    notFollowedBy: String.raw`\w:.-`,
+  }),
   validate: isMacAddress,
   specificity: 6,
 };
@@ -110,9 +114,8 @@ export const imei: PatternRule = {
   kind: 'pattern',
   type: 'imei',
   action: replace,
-  minDigits: 15,
-  pattern: /(?<![\w-])(?:\d{2}-\d{6}-\d{6}-\d|(?<=imei\W{0,3})\d{15})(?![\w-])/gi,
-  validate: isImei,
+  pattern: scanPattern(String.raw`\d{2}-\d{6}-\d{6}-\d|\d{15}`, { notPrecededBy: String.raw`\w-`, notFollowedBy: String.raw`\w-` }),
+  validate: (candidate, match) => isImei(candidate) && (candidate.includes('-') || /imei\W{0,3}$/i.test(match.textBefore(8))),
   specificity: 7,
 };
 

@@ -1,0 +1,80 @@
+// A 1 MB record of hostile strings (each shaped to produce tens of thousands of candidate
+// matches) through a real process running api and worker together. The process keeps
+// answering /health while it redacts, since redaction yields to the event loop between
+// slices of work; and with a record budget it cannot meet, the record is still processed,
+// its strings stored as [REDACTED:unscanned], never in the clear and never failed.
+import { keyHeader, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
+import { randomBytes } from 'node:crypto';
+
+const STRING_BYTES = 240 * 1024;
+const fill = (atom: string) => atom.repeat(Math.ceil(STRING_BYTES / atom.length)).slice(0, STRING_BYTES);
+
+/** Four strings of 240 KB, each a trigger shape of a built-in rule, and one real email. */
+const hostile = {
+  phones: fill('+1 555 0100 '),
+  emails: fill('a@'),
+  cards: fill('4111 '),
+  addresses: fill('1.2.3.'),
+  contact: 'write to jane.doe@example.com',
+};
+
+async function healthLatencies(url: string, until: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  while (!until()) {
+    const started = performance.now();
+    const response = await fetch(`${url}/health`);
+    await response.arrayBuffer();
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return latencies;
+}
+
+describe('a 1 MB record of hostile strings', () => {
+  let all: RoleProcess;
+  afterEach(() => all?.stop());
+
+  async function start(extraEnv: Record<string, string>) {
+    const suffix = randomBytes(4).toString('hex');
+    const uri = new URL(process.env.MONGO_URI!);
+    uri.pathname = `/logsieve_hostile_${suffix}`;
+    all = await startRoleProcess('all', { MONGO_URI: uri.toString(), QUEUE_PREFIX: `{logsieve-hostile-${suffix}}`, LOG_LEVEL: 'warn', ...extraEnv });
+  }
+
+  async function ingestAndWatch(): Promise<{ record: { status: string; log_data: Record<string, string> }; latencies: number[] }> {
+    const body = JSON.stringify({ log_data: hostile });
+    expect(body.length).toBeGreaterThan(960 * 1024);
+    const accepted = await fetch(`${all.url}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body });
+    expect(accepted.status).toBe(202);
+    const { log_id } = (await accepted.json()) as { log_id: string };
+    let record: { status: string; log_data: Record<string, string> } | undefined;
+    const watching = healthLatencies(all.url, () => record !== undefined);
+    record = await waitFor(async () => {
+      const found = (await (await fetch(`${all.url}/logs/${log_id}`, { headers: keyHeader() })).json()) as { status: string; log_data: Record<string, string> };
+      return found.status === 'processed' || found.status === 'failed' ? found : undefined;
+    }, 60_000, 'the hostile record to be processed');
+    return { record, latencies: await watching };
+  }
+
+  it('keeps /health answering within 100 ms while the worker in the same process redacts it', async () => {
+    await start({});
+    const { record, latencies } = await ingestAndWatch();
+    expect(record.status).toBe('processed');
+    expect(record.log_data.contact).toBe('write to [REDACTED:email]');
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeLessThan(100);
+  }, 90_000);
+
+  it('stores the strings as unscanned, not in the clear and not failed, when the record outlives its budget', async () => {
+    await start({ REDACTION_RECORD_BUDGET_MS: '20' });
+    const { record } = await ingestAndWatch();
+    expect(record.status).toBe('processed');
+    expect(record.log_data).toEqual({
+      phones: '[REDACTED:unscanned]',
+      emails: '[REDACTED:unscanned]',
+      cards: '[REDACTED:unscanned]',
+      addresses: '[REDACTED:unscanned]',
+      contact: '[REDACTED:unscanned]',
+    });
+  }, 90_000);
+});
