@@ -74,6 +74,20 @@ describe('access', () => {
       expect(JSON.stringify(missing.body)).not.toContain(token);
     });
 
+    it('shows a request without a valid key none of the input its error quotes', async () => {
+      const slack = 'xo' + 'xb-' + '1-'.repeat(7000) + 'Ab3dE5fG7hJ9';
+      const path = await request(t.server).get(`/${slack}`).expect(404);
+      expect(path.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET (not shown)' });
+      const encoding = await request(t.server).post('/logs').set('Content-Encoding', slack).set('Content-Type', 'text/plain').send('x').expect(415);
+      expect(encoding.body.message).toBe('Content-Encoding (not shown) is not supported; use gzip, deflate or none');
+    });
+
+    it('quotes at most 200 characters of input to a key holder, redacted', async () => {
+      const token = 'gh' + 'p_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+      const { body } = await authed(t.server).get(`/task/${token}-${'x'.repeat(5000)}`).expect(404);
+      expect(body.message).toBe(`No task with id [REDACTED:token]-${'x'.repeat(200 - token.length - 1)}…`);
+    });
+
     it('400 for a key request with an operator object or an unknown scope', async () => {
       const operator = await authed(t.server).post('/admin/keys').send({ name: { $ne: null }, scope: 'read' }).expect(400);
       expect(operator.body.message).toEqual(expect.arrayContaining([expect.stringContaining('name must be a string')]));

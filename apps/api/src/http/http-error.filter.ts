@@ -1,14 +1,18 @@
 // Every error leaves as JSON `{statusCode, error, message}`. Known failures map to their
 // status; the store being down is a 503 with Retry-After; anything else is a 500 whose body
-// and log line carry no request content.
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+// and log line carry no request content. Client input a message quotes is cut short and, for
+// an authenticated request, passed through the built-in redaction rules; a request with no
+// valid key sees none of it and costs no pattern work.
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
+import type { RequestWithPrincipal } from '@app/auth';
 import { IngestError, StoreUnavailableError } from '@app/ingest';
 import { BUILTIN_RULES, Redactor } from '@app/redaction';
 import { QueryError } from '@app/search';
 import { randomBytes } from 'node:crypto';
 import { isStoreUnavailable } from '@app/logs';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { hideQuotes, quoteInput, unmarkQuotes } from './quoted-input';
 
 export interface ErrorBody {
   statusCode: number;
@@ -18,12 +22,16 @@ export interface ErrorBody {
   errors?: Array<{ index: number; reason: string }>;
 }
 
+/** Longest message sent; beyond it a message is cut (validation lists can quote many names). */
+const MAX_MESSAGE_LENGTH = 2000;
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
   /**
    * The last guard on what leaves: messages can quote client input (an unknown property's
-   * name, a path parameter), so they pass the built-in redaction rules before they are sent.
+   * name, a path parameter), so for authenticated requests they pass the built-in redaction
+   * rules before they are sent.
    */
   private readonly redactor = new Redactor(BUILTIN_RULES, { pseudonymKey: { id: 'err', secret: randomBytes(32) } });
 
@@ -32,17 +40,29 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    const { status, message } = this.describe(exception);
+    const request = host.switchToHttp().getRequest<RequestWithPrincipal>();
+    const { status, message } = this.describe(exception, request);
     // The rate limiter sets its own Retry-After (time left in the key's window); keep it.
     if ((status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS) && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', String(this.retryAfterSeconds));
     }
-    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: this.redactor.redact(message).value };
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: this.safeMessage(message, Boolean(request.principal)) };
     if (exception instanceof IngestError && exception.errors) body.errors = exception.errors;
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown): { status: number; message: string | string[] } {
+  private safeMessage(message: string | string[], authenticated: boolean): string | string[] {
+    if (Array.isArray(message)) return message.map((m) => this.safeMessage(m, authenticated) as string);
+    if (!authenticated) return hideQuotes(message);
+    // Validation messages quote property names unmarked; a bound keeps the pattern work small.
+    return this.redactor.redact(unmarkQuotes(message).slice(0, MAX_MESSAGE_LENGTH)).value;
+  }
+
+  private describe(exception: unknown, request: Request): { status: number; message: string | string[] } {
+    // Express's "Cannot GET /path" for a route that does not exist quotes the whole path.
+    if (exception instanceof NotFoundException && exception.message === `Cannot ${request.method} ${request.originalUrl}`) {
+      return { status: HttpStatus.NOT_FOUND, message: `Cannot ${request.method} ${quoteInput(request.originalUrl)}` };
+    }
     if (exception instanceof IngestError) return { status: exception.status, message: exception.message };
     if (exception instanceof QueryError) return { status: HttpStatus.BAD_REQUEST, message: exception.message };
     if (exception instanceof HttpException) {

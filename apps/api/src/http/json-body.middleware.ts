@@ -3,6 +3,7 @@
 import { Injectable, UnsupportedMediaTypeException, type NestMiddleware } from '@nestjs/common';
 import { mediaType, parseJson } from '@app/ingest';
 import type { NextFunction, Response } from 'express';
+import { quoteInput } from './quoted-input';
 import type { RequestWithRawBody } from './raw-body.middleware';
 
 @Injectable()
@@ -14,7 +15,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
       return next();
     }
     const type = mediaType(req.headers['content-type']);
-    if (type !== 'application/json') throw new UnsupportedMediaTypeException(`Content-Type ${type ?? '(none)'} is not supported; send application/json`);
+    if (type !== 'application/json') throw new UnsupportedMediaTypeException(`Content-Type ${type ? quoteInput(type) : '(none)'} is not supported; send application/json`);
     req.body = parseJson(body);
     next();
   }

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import getRawBody from 'raw-body';
 import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
+import { quoteInput } from './quoted-input';
 
 export type RequestWithRawBody = Request & { rawBody?: Buffer };
 
@@ -20,7 +21,7 @@ export class RawBodyMiddleware implements NestMiddleware {
     if (encoding === 'gzip' || encoding === 'x-gzip') stream = req.pipe(createGunzip());
     else if (encoding === 'deflate') stream = req.pipe(createInflate());
     else if (encoding !== 'identity') {
-      throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not supported; use gzip, deflate or none`);
+      throw new UnsupportedMediaTypeException(`Content-Encoding ${quoteInput(encoding)} is not supported; use gzip, deflate or none`);
     }
     try {
       req.rawBody = await getRawBody(stream, {

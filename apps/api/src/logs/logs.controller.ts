@@ -23,6 +23,7 @@ import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
+import { quoteInput } from '../http/quoted-input';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
 import { IngestResponseDto } from './dto/ingest-response.dto';
 import { NativeRecordDto, SeedRecordDto } from './dto/ingest-request.dto';
@@ -140,7 +141,7 @@ export class LogsController {
   async findOne(@Param('log_id') logId: string): Promise<LogRecordDto> {
     if (!isLogId(logId)) throw new BadRequestException('log_id must be 24 hexadecimal characters');
     const record = await this.records.findById(logId);
-    if (!record) throw new NotFoundException(`No log with id ${logId}`);
+    if (!record) throw new NotFoundException(`No log with id ${quoteInput(logId)}`);
     return LogRecordDto.from(record);
   }
 }

@@ -2,6 +2,7 @@ import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../http/error-response.dto';
+import { quoteInput } from '../http/quoted-input';
 import { TaskStatusDto } from './dto/task-status.dto';
 import { TaskStatusService } from './task-status.service';
 
@@ -21,7 +22,7 @@ export class TasksController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No task with this id.' })
   async find(@Param('task_id') taskId: string): Promise<TaskStatusDto> {
     const status = /^[\w-]{1,64}$/.test(taskId) ? await this.tasks.find(taskId) : null;
-    if (!status) throw new NotFoundException(`No task with id ${taskId.slice(0, 64)}`);
+    if (!status) throw new NotFoundException(`No task with id ${quoteInput(taskId)}`);
     return status;
   }
 }
