@@ -4,7 +4,7 @@
 // keyed pseudonyms only.
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { pseudonymKey } from '@app/rules';
+import { pseudonymKey, PseudonymPurpose } from '@app/rules';
 import { Redis } from 'ioredis';
 import { AlertService } from './alert.service';
 import { DetectionRulesService } from './detection-rules.service';
@@ -24,7 +24,7 @@ export class DetectionService implements OnModuleDestroy {
     const env = loadEnv();
     this.redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
-    this.windows = new SlidingWindowStore(this.redis, env.QUEUE_PREFIX, pseudonymKey(env).secret, env.DETECTION_MAX_LATENESS_SECONDS * 1000);
+    this.windows = new SlidingWindowStore(this.redis, env.QUEUE_PREFIX, pseudonymKey(env, PseudonymPurpose.DetectionGroups).secret, env.DETECTION_MAX_LATENESS_SECONDS * 1000);
   }
 
   /** Throws when Redis or MongoDB fail, so the job is retried (every step is idempotent per log id). */

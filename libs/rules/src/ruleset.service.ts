@@ -3,13 +3,16 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { buildRuleset, Redactor } from '@app/redaction';
-import { pseudonymKey } from './pseudonym-key';
+import { pseudonymKey, PseudonymPurpose } from './pseudonym-key';
 import { RedactionRuleRepository } from './redaction-rule.repository';
 import { RulesChangeNotifier } from './rules-change.notifier';
 
 export interface CompiledRuleset {
   version: number;
+  /** Redacts records for storage. */
   redactor: Redactor;
+  /** The same rules with the preview's own pseudonym key, for POST /redaction/preview. */
+  previewRedactor: Redactor;
 }
 
 const CHECK_INTERVAL_MS = 30_000;
@@ -65,6 +68,12 @@ export class RulesetService implements OnModuleInit, OnApplicationShutdown {
   private async compile(): Promise<CompiledRuleset> {
     const version = await this.repository.rulesetVersion();
     const rules = buildRuleset(await this.repository.list());
-    return { version, redactor: new Redactor(rules, { pseudonymKey: pseudonymKey(loadEnv()) }) };
+    const env = loadEnv();
+    const budgetMs = env.REDACTION_RECORD_BUDGET_MS;
+    return {
+      version,
+      redactor: new Redactor(rules, { pseudonymKey: pseudonymKey(env, PseudonymPurpose.StoredRecords), budgetMs }),
+      previewRedactor: new Redactor(rules, { pseudonymKey: pseudonymKey(env, PseudonymPurpose.Preview), budgetMs }),
+    };
   }
 }

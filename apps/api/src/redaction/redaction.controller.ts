@@ -95,12 +95,16 @@ export class RedactionController {
   }
 
   @Post('preview')
-  @RequiresScope(ApiKeyScope.Read)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Try the current rules on a sample', description: 'Redacts the sample as a stored log_data would be; stores nothing.' })
+  @ApiOperation({
+    summary: 'Try the current rules on a sample',
+    description:
+      'Redacts the sample as a stored log_data would be; stores nothing. Admin scope: it computes pseudonyms of any input, ' +
+      'though under a key of its own, so they never match those in stored records.',
+  })
   @ApiOkResponse({ type: PreviewResponseDto })
   async preview(@Body() body: PreviewRequestDto): Promise<PreviewResponseDto> {
-    const { redactor, version } = await this.ruleset.current();
+    const { previewRedactor, version } = await this.ruleset.current();
     let content;
     try {
       content = normaliseSeed(body.sample).content;
@@ -108,7 +112,7 @@ export class RedactionController {
       throw error instanceof RecordError ? new BadRequestException(error.message.replace('log_data', 'sample')) : error;
     }
     // The sample is stored the way a log_data would be, so paths match what logs get.
-    const { value, findings } = redactor.redact(content);
+    const { value, findings } = await previewRedactor.redactAsync(content);
     return { result: seedLogData(value), findings, ruleset_version: version };
   }
 }
