@@ -25,4 +25,9 @@ describe('isEmailAddress', () => {
 describe('isPhoneNumber', () => {
   it.each(['+44 20 7946 0958', '(415) 555-2671', '+49 30 901820'])('accepts %s', (phone) => expect(isPhoneNumber(phone)).toBe(true));
   it.each(['4155552671', '+1 555', '2026-11-29', '12.34.56.78'])('rejects %s', (phone) => expect(isPhoneNumber(phone)).toBe(false));
+  // Possible for their country but in no range the metadata knows: still a phone number.
+  it.each(['+1 555 555 0100', '+86 100 0000 0000', '+7 000 000 00 00', '+61 0 0000 0000'])('accepts the international number %s, possible though not valid', (phone) =>
+    expect(isPhoneNumber(phone)).toBe(true),
+  );
+  it.each(['+1 2345678', '0086 100 0000 0000'])('rejects %s: impossible length, or no + to say it is international', (phone) => expect(isPhoneNumber(phone)).toBe(false));
 });
