@@ -21,4 +21,4 @@ EXPOSE 8000 8001
 # The worker role answers /health on WORKER_PORT, the others on PORT.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "const p = process.env.APP_ROLE === 'worker' ? process.env.WORKER_PORT : process.env.PORT; fetch('http://127.0.0.1:' + p + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/apps/logsieve/src/main.js"]

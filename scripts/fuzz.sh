@@ -11,7 +11,7 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
 fi
 bash scripts/ensure-deps.sh
-[ -f dist/apps/api/src/main.js ] || npm run build --silent
+[ -f dist/apps/logsieve/src/main.js ] || npm run build --silent
 eval "$(bash scripts/services.sh up | sed 's/^/export /')"
 PORT="${FUZZ_PORT:-8090}"
 KEY="fuzz-admin-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
@@ -19,7 +19,7 @@ SUFFIX="$(date +%s)"
 APP_ROLE=all PORT="$PORT" NODE_ENV=test LOG_LEVEL=warn API_KEYS="admin:$KEY" \
   MONGO_URI="${MONGO_URI%/*}/logsieve_fuzz_$SUFFIX" QUEUE_PREFIX="{logsieve-fuzz-$SUFFIX}" \
   TAIL_MAX_SECONDS=1 RATE_LIMIT_INGEST_PER_MINUTE=1000000 RATE_LIMIT_READ_PER_MINUTE=1000000 RATE_LIMIT_ADMIN_PER_MINUTE=1000000 \
-  node dist/apps/api/src/main.js > .fuzz-app.log 2>&1 &
+  node dist/apps/logsieve/src/main.js > .fuzz-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; bash scripts/services.sh down >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done

@@ -14,4 +14,4 @@ export API_KEYS="${API_KEYS:-admin:logsieve-local-development-key}"
 echo "[stack] logsieve ($APP_ROLE) on http://localhost:$PORT, docs at /docs. Ctrl-C stops it;"
 echo "[stack] API key unless API_KEYS is set: logsieve-local-development-key (header X-API-Key; the dashboard asks for it)"
 echo "[stack] 'npm run services down' stops the Redis and MongoDB servers it started."
-exec node dist/apps/api/src/main.js
+exec node dist/apps/logsieve/src/main.js

@@ -1,24 +1,15 @@
-import { Logger, Module, type INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppRole, type Env } from '@app/config';
+import type { Env } from '@app/config';
 import { loggerLevels, shutDownGracefully } from '@app/observability';
 import { AlertFeedHub } from '@app/detection';
 import { LiveTailHub } from '@app/search';
-import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiModule } from './api.module';
 import { configureApiApp } from './configure-api-app';
 
-/** APP_ROLE=all: the api and the worker in one process (the default for local runs). */
-@Module({ imports: [ApiModule, WorkerModule] })
-class AllRolesModule {}
-
-export function apiRootModule(role: AppRole) {
-  return role === AppRole.All ? AllRolesModule : ApiModule;
-}
-
-/** Boots the api role (with the worker inside when APP_ROLE=all) on PORT. */
-export async function startApi(env: Env): Promise<INestApplication> {
-  const app = await NestFactory.create(apiRootModule(env.APP_ROLE), {
+/** Boots the api on PORT, from ApiModule or a root module that holds it (APP_ROLE=all adds the worker). */
+export async function startApi(env: Env, rootModule: object = ApiModule): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, {
     logger: loggerLevels(env.LOG_LEVEL),
     bodyParser: false,
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
 const ROOT = join(process.cwd());
-const ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
+const ENTRY = join(ROOT, 'dist/apps/logsieve/src/main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,8 +7,7 @@ import { AppRole, loadEnv, type Env } from '@app/config';
 import { QueueName } from '@app/queues';
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
-import { startWorker } from '../../../apps/worker/src/start-worker';
-import { startApi } from '../../../apps/api/src/start-api';
+import { startRole } from '../../../apps/logsieve/src/start-role';
 
 export interface TestApp {
   app: INestApplication;
@@ -21,7 +20,7 @@ export interface TestApp {
 
 export async function startTestApp(role: AppRole = AppRole.All): Promise<TestApp> {
   const env: Env = Object.assign(Object.create(Object.getPrototypeOf(loadEnv())), loadEnv(), { APP_ROLE: role, PORT: 0, WORKER_PORT: 0 });
-  const app = role === AppRole.Worker ? await startWorker(env) : await startApi(env);
+  const app = await startRole(env);
   const db = app.get<Connection>(getConnectionToken());
   return {
     app,
