@@ -1,6 +1,6 @@
 // API keys, scopes, rate limits and HTTP hardening, over HTTP against the real app.
 import { resetEnvForTests } from '@app/config';
-import { authed, startTestApp, testApiKey, type TestApp } from '@app/testing';
+import { countStored, authed, startTestApp, testApiKey, type TestApp } from '@app/testing';
 import request from 'supertest';
 
 describe('access', () => {
@@ -20,7 +20,7 @@ describe('access', () => {
       const unknown = await request(t.server).get('/task/x').set('X-API-Key', 'not-a-key-of-ours-at-all').expect(401);
       expect(unknown.body.message).toMatch(/not valid/);
       expect(JSON.stringify(unknown.body)).not.toContain('not-a-key-of-ours');
-      expect(await t.db.collection('pending_logs').countDocuments()).toBe(0);
+      expect(await countStored(t.db, 'pending_logs')).toBe(0);
     });
 
     it('403 for the wrong scope: ingest keys cannot read, read keys cannot ingest or administer', async () => {

@@ -1,5 +1,5 @@
 // Batches and the native record shape over HTTP: JSON arrays, NDJSON, gzip, partial success.
-import { authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { countStored, storedDocs, authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
 import { gzipSync } from 'node:zlib';
 
 describe('batches and native records', () => {
@@ -32,7 +32,7 @@ describe('batches and native records', () => {
       trace_id: 'a'.repeat(32),
     });
     expect(record).not.toHaveProperty('log_data');
-    const raw = await t.db.collection('logs').findOne({ taskId: body.task_id });
+    const [raw] = await storedDocs(t.db, 'logs', { taskId: body.task_id });
     expect(raw).toMatchObject({ level: 'warn', service: 'auth' });
   });
 
@@ -60,7 +60,7 @@ describe('batches and native records', () => {
     expect(body).toMatchObject({ accepted: 1000, rejected: 0 });
     const task = await untilSuccess(body.task_id);
     expect(task.result).toEqual({ logs_processed: 1000, logs_failed: 0, redactions: { email: 1000 } });
-    expect(await t.db.collection('logs').countDocuments({ taskId: body.task_id, status: 'processed' })).toBe(1000);
+    expect(await countStored(t.db, 'logs', { taskId: body.task_id, status: 'processed' })).toBe(1000);
   }, 30_000);
 
   it('refuses a batch with no valid record with 400 and the reasons', async () => {

@@ -6,7 +6,7 @@ import { OTLPLogExporter as OtlpJsonExporter } from '@opentelemetry/exporter-log
 import { OTLPLogExporter as OtlpProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { storedDocs, authed, keyHeader, startTestApp, waitFor, type TestApp } from '@app/testing';
 import winston from 'winston';
 import type { AddressInfo } from 'node:net';
 
@@ -22,7 +22,7 @@ describe('real clients', () => {
   /** Processed logs of a service, read back through the API (stored keys are escaped). */
   const processedWhere = (filter: { service: string }, count = 1) =>
     waitFor(async () => {
-      const docs = await t.db.collection('logs').find(filter, { projection: { _id: 1 } }).toArray();
+      const docs = await storedDocs(t.db, 'logs', filter, { projection: { _id: 1 } });
       if (docs.length < count) return undefined;
       return Promise.all(docs.map(async (doc) => (await authed(t.server).get(`/logs/${doc._id.toHexString()}`).expect(200)).body));
     }, 10_000, `${count} processed log(s) of ${filter.service}`);

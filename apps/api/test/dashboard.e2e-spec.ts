@@ -1,7 +1,7 @@
 // The dashboard in a real browser (Debian's Chromium driven by playwright-core): sign in
 // with a key, see a log sent through the API appear in the live tail, filter the table, and
 // keep a screenshot as a test artifact.
-import { authed, startTestApp, testApiKey, waitFor, type TestApp } from '@app/testing';
+import { countStored, authed, startTestApp, testApiKey, waitFor, type TestApp } from '@app/testing';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ describe('dashboard in a browser', () => {
     // Five failed logins for one user: two logs in the table (one of them an alert's sample) and a brute-force alert.
     const failed = Array.from({ length: 5 }, () => ({ service: 'auth', level: 'warn', message: 'login failed for dana@example.com', attributes: { event: 'login_failed', user: 'dana' } }));
     await authed(t.server, 'ingest').post('/logs').send([{ service: 'checkout', level: 'info', message: 'order 1001 paid' }, ...failed]).expect(202);
-    await waitFor(async () => (await t.db.collection('logs').countDocuments()) === 6, 10_000, 'six processed logs');
+    await waitFor(async () => (await countStored(t.db, 'logs')) === 6, 10_000, 'six processed logs');
 
     await page.goto(base);
     await page.fill('#key', testApiKey('read'));

@@ -3,7 +3,7 @@
 // receiver; then two worker processes sharing the load.
 import { loadEnv, resetEnvForTests } from '@app/config';
 import { verifyWebhook, webhookSecret } from '@app/detection';
-import { authed, keyHeader, openEventStream, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
+import { countStored, authed, keyHeader, openEventStream, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { MongoClient } from 'mongodb';
 import { Queue } from 'bullmq';
 import { QueueName } from '@app/queues';
@@ -23,7 +23,7 @@ describe('fraud detection', () => {
   let base: string;
 
   const alertsOf = (ruleId: string) => t.db.collection('alerts').find({ ruleId }).toArray();
-  const processed = () => t.db.collection('logs').countDocuments();
+  const processed = () => countStored(t.db, 'logs');
   const send = async (records: object[]) => {
     const before = await processed();
     await authed(t.server, 'ingest').post('/logs').send(records).expect(202);
@@ -176,7 +176,7 @@ describe('fraud detection across worker processes', () => {
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
-    await waitFor(async () => (await mongo.db().collection('logs').countDocuments({ service: 'auth' })) === 10, 20_000, 'all 10 processed');
+    await waitFor(async () => (await countStored(mongo.db(), 'logs', { service: 'auth' })) === 10, 20_000, 'all 10 processed');
     const alerts = await mongo.db().collection('alerts').find({ ruleId: 'brute-force' }).toArray();
     expect(alerts).toHaveLength(1);
     // Both workers took jobs: the load really was shared.

@@ -3,7 +3,7 @@
 // good ones, and failed logs reprocessed once the fault is fixed.
 // (Redis and MongoDB stopped mid-stream are in roles.e2e-spec.ts; a repeated Idempotency-Key
 // in ingest-control.e2e-spec.ts.)
-import { keyHeader, openEventStream, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
+import { storedCollection, storedDocs, countStored, keyHeader, openEventStream, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 
@@ -26,7 +26,7 @@ describe('faults on real processes', () => {
     running.push(proc);
     return proc;
   };
-  const processed = (service: string) => db.collection('logs').countDocuments({ service });
+  const processed = (service: string) => countStored(db, 'logs', { service });
 
   beforeAll(async () => {
     mongo = await MongoClient.connect(process.env.MONGO_URI!);
@@ -54,12 +54,12 @@ describe('faults on real processes', () => {
 
       await start('worker');
       await waitFor(async () => (await processed('killed')) === total, 90_000, `all ${total} records processed`);
-      const docs = await db.collection('logs').find({ service: 'killed' }, { projection: { findings: 1, content: 1 } }).toArray();
+      const docs = await storedDocs(db, 'logs', { service: 'killed' }, { projection: { findings: 1, content: 1 } });
       expect(new Set(docs.map((d) => d._id.toHexString())).size).toBe(total);
       // Processed once: one email finding each, never doubled by a second delivery.
       expect(docs.every((d) => d.findings.length === 1 && d.findings[0].count === 1)).toBe(true);
       expect(JSON.stringify(docs)).not.toContain('@example.com');
-      await waitFor(async () => (await db.collection('pending_logs').countDocuments({ status: 'pending' })) === 0, 10_000, 'no pending copies left');
+      await waitFor(async () => (await countStored(db, 'pending_logs', { status: 'pending' })) === 0, 10_000, 'no pending copies left');
     },
     SLOW,
   );
@@ -100,7 +100,7 @@ describe('faults on real processes', () => {
       const failed = outcomes.filter((o): o is { error: string } => 'error' in o);
       expect(failed.filter((o) => !/ECONNREFUSED|ECONNRESET|other side closed|UND_ERR_SOCKET/.test(o.error))).toEqual([]);
       const ids = answered.map((o) => new ObjectId(o.logId));
-      const stored = async () => new Set([...(await db.collection('logs').find({ _id: { $in: ids } }).toArray()), ...(await db.collection('pending_logs').find({ _id: { $in: ids } }).toArray())].map((d) => d._id.toHexString())).size;
+      const stored = async () => new Set([...(await storedDocs(db, 'logs', { _id: { $in: ids } })), ...(await storedDocs(db, 'pending_logs', { _id: { $in: ids } }))].map((d) => d._id.toHexString())).size;
       expect(await stored()).toBe(ids.length);
 
       await start('worker');
@@ -129,7 +129,7 @@ describe('faults on real processes', () => {
       const api = await start('api');
       const { body: poisoned } = await post(api.url, batch('poison', 5));
       // Corrupt one record's sealed content: it can never be opened.
-      await db.collection('pending_logs').updateOne({ _id: new ObjectId(poisoned.log_ids[2]) }, { $set: { 'sealed.tag': randomBytes(16).toString('base64') } });
+      await storedCollection(db, 'pending_logs', poisoned.log_ids[2]).updateOne({ _id: new ObjectId(poisoned.log_ids[2]) }, { $set: { 'sealed.tag': randomBytes(16).toString('base64') } });
       const wrongKey = await start('worker', { SEAL_KEY: randomBytes(32).toString('base64') });
       const { body: misread } = await post(api.url, batch('wrongkey', 3));
 

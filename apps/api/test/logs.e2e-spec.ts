@@ -1,8 +1,9 @@
 // The seed's HTTP contract end-to-end: the booted app (api and worker in one process, as
 // `npm run stack` runs it) over HTTP, on real Redis and the MongoDB-protocol server.
+import { TaskRepository } from '@app/logs';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@app/queues';
-import { authed, keyHeader, countStoredLogs, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { storedCollection, authed, keyHeader, countStoredLogs, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
 import { gzipSync } from 'node:zlib';
@@ -23,7 +24,7 @@ describe('logsieve HTTP contract', () => {
       const { body } = await taskOf(taskId);
       return body.status === 'SUCCESS' ? body : undefined;
     }, 5000, `task ${taskId} to succeed`);
-  const rawRecord = (id: string) => t.db.collection('logs').findOne({ _id: new Types.ObjectId(id) });
+  const rawRecord = (id: string) => storedCollection(t.db, 'logs', id).findOne({ _id: new Types.ObjectId(id) });
 
   describe('POST /logs with the seed example', () => {
     it('answers 202 with ids, reaches SUCCESS and stores no email anywhere', async () => {
@@ -65,7 +66,7 @@ describe('logsieve HTTP contract', () => {
 
     it('keeps the content sealed while the record is pending', async () => {
       const { body } = await authed(t.server).post('/logs').send({ log_data: { email: 'sealed@example.com' } }).expect(202);
-      const pending = await t.db.collection('pending_logs').findOne({ _id: new Types.ObjectId(body.log_id) });
+      const pending = await storedCollection(t.db, 'pending_logs', body.log_id).findOne({ _id: new Types.ObjectId(body.log_id) });
       const processed = await rawRecord(body.log_id);
       // Pending (sealed) or processed (redacted), plaintext never rests.
       expect(pending ?? processed).not.toBeNull();
@@ -155,8 +156,10 @@ describe('logsieve HTTP contract', () => {
       const { body } = await authed(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
       const before = await untilSuccess(body.task_id);
       const queue = t.app.get<Queue>(getQueueToken(QueueName.RedactLogs));
-      await (await queue.getJob(body.task_id))!.remove();
-      expect(await queue.getJob(body.task_id)).toBeUndefined();
+      // The job is the task's commit group's, named by its task document.
+      const { jobId } = (await t.app.get(TaskRepository).findTask(body.task_id))!;
+      await (await queue.getJob(jobId))!.remove();
+      expect(await queue.getJob(jobId)).toBeUndefined();
       const { body: after } = await taskOf(body.task_id).expect(200);
       expect(after).toEqual(before);
     });
@@ -174,7 +177,8 @@ describe('logsieve HTTP contract', () => {
 
     it('shows a pending record without content', async () => {
       const id = new Types.ObjectId();
-      await t.db.collection('pending_logs').insertOne({
+      const pendingHour = storedCollection(t.db, 'pending_logs', id.toHexString());
+      await pendingHour.insertOne({
         _id: id,
         taskId: 'pending-task',
         status: 'pending',
@@ -186,7 +190,7 @@ describe('logsieve HTTP contract', () => {
       const { body } = await authed(t.server).get(`/logs/${id.toHexString()}`).expect(200);
       expect(Object.keys(body).sort()).toEqual(['log_id', 'received_at', 'source', 'status', 'task_id', 'timestamp']);
       expect(body.status).toBe('pending');
-      await t.db.collection('pending_logs').deleteOne({ _id: id });
+      await pendingHour.deleteOne({ _id: id });
     });
   });
 

@@ -1,7 +1,7 @@
 // The built image's entry run as real processes: api and worker roles apart, and the faults
 // the design promises to survive (Redis away: still 202 and processed later; MongoDB away:
 // 503 with Retry-After and nothing half-written).
-import { authed, keyHeader, countStoredLogs, dedicatedServices, startRoleProcess, waitFor, type DedicatedServices, type RoleProcess } from '@app/testing';
+import { storedDocs, authed, keyHeader, countStoredLogs, dedicatedServices, startRoleProcess, waitFor, type DedicatedServices, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 
@@ -100,7 +100,7 @@ describe('faults', () => {
         30_000,
         'all tasks to succeed after Redis returned',
       );
-      const stored = await mongo.db(dbName).collection('logs').find({ _id: { $in: accepted.map((a) => new ObjectId(a.log_id)) } }).toArray();
+      const stored = await storedDocs(mongo.db(dbName), 'logs', { _id: { $in: accepted.map((a) => new ObjectId(a.log_id)) } });
       expect(stored).toHaveLength(5);
       expect(stored.every((doc) => doc.status === 'processed')).toBe(true);
       expect(JSON.stringify(stored)).not.toMatch(/offline\d@example\.com/);

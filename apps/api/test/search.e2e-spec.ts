@@ -1,7 +1,7 @@
 // GET /logs filters and pagination, the NDJSON export, GET /stats and the live tail, over
 // HTTP against the real app, Redis and the MongoDB-protocol server.
 import { resetEnvForTests } from '@app/config';
-import { authed, keyHeader, openEventStream, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { countStored, authed, keyHeader, openEventStream, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { AddressInfo } from 'node:net';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
@@ -10,7 +10,7 @@ describe('search, stats and live tail', () => {
   let t: TestApp;
   let base: string;
 
-  const processedCount = async () => t.db.collection('logs').countDocuments();
+  const processedCount = async () => countStored(t.db, 'logs');
   const ingest = async (records: object[]) => {
     const before = await processedCount();
     const ndjson = records.map((r) => JSON.stringify(r)).join('\n');

@@ -2,14 +2,14 @@
 // and what lands in MongoDB is read back raw.
 import { getQueueToken } from '@nestjs/bullmq';
 import { AppRole, loadEnv } from '@app/config';
-import { LogRecordRepository, LogSource, LogStatus, newLogId, type NewLogRecord } from '@app/logs';
+import { LogRecordRepository, logIdAt, LogSource, LogStatus, taskIdAt, TaskRepository, type NewLogRecord } from '@app/logs';
 import { PendingReconcilerService } from '@app/processing';
 import { JobName, QueueName } from '@app/queues';
 import { ContentSealer } from '@app/sealing';
-import { startTestApp, waitFor, type TestApp } from '@app/testing';
+import { countStored, storedCollection, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 describe('redact-logs worker', () => {
   let worker: TestApp;
@@ -28,14 +28,18 @@ describe('redact-logs worker', () => {
     await worker.close();
   });
 
-  const rawRecord = (id: string) => worker.db.collection('logs').findOne({ _id: new Types.ObjectId(id) });
+  const rawRecord = (id: string) => storedCollection(worker.db, 'logs', id).findOne({ _id: new Types.ObjectId(id) });
+  /** A job as ingest makes them: one task, the job id its own. */
+  const jobFor = (...records: NewLogRecord[]) => ({ tasks: [{ taskId: records[0].taskId, logIds: records.map((r) => r.id), whole: true }] });
 
   function pendingRecord(logData: Record<string, unknown>, options: { taskId?: string; sealWith?: ContentSealer; receivedAt?: Date } = {}): NewLogRecord {
-    const id = newLogId();
     const receivedAt = options.receivedAt ?? new Date();
+    const id = logIdAt(receivedAt);
+    const taskId = options.taskId ?? taskIdAt(receivedAt);
     return {
       id,
-      taskId: options.taskId ?? randomUUID(),
+      taskId,
+      jobId: taskId,
       source: LogSource.Json,
       receivedAt,
       timestamp: receivedAt,
@@ -46,10 +50,17 @@ describe('redact-logs worker', () => {
   it('redacts pending records, drops the sealed content and keeps a findings summary', async () => {
     const record = pendingRecord({ user: 'john_doe', email: 'john@example.com', note: 'call +44 20 7946 0958' });
     await repository.insertPending([record]);
-    const job = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
+    const job = await queue.add(JobName.RedactLogs, jobFor(record), { jobId: record.jobId });
 
     await waitFor(async () => (await job.getState()) === 'completed', 10_000, 'job to complete');
     const stored = await rawRecord(record.id);
+    expect(await worker.app.get(TaskRepository).findResult(record.taskId)).toMatchObject({
+      id: record.taskId,
+      processed: 1,
+      failed: 0,
+      redactionsByRule: { email: 1, phone: 1 },
+      failureReasons: [],
+    });
     expect(stored).toMatchObject({
       status: LogStatus.Processed,
       content: { attributes: { user: 'john_doe', email: '[REDACTED:email]', note: 'call [REDACTED:phone]' } },
@@ -66,25 +77,28 @@ describe('redact-logs worker', () => {
     const good = pendingRecord({ msg: 'fine' });
     const poison = pendingRecord({ msg: 'sealed under another key' }, { taskId: good.taskId, sealWith: new ContentSealer(randomBytes(32).toString('base64')) });
     await repository.insertPending([good, poison]);
-    const job = await queue.add(JobName.RedactLogs, { logIds: [good.id, poison.id] }, { jobId: good.taskId });
+    const job = await queue.add(JobName.RedactLogs, jobFor(good, poison), { jobId: good.jobId });
 
     await waitFor(async () => (await job.getState()) === 'completed', 10_000, 'job to complete');
     expect((await repository.findById(good.id))?.status).toBe(LogStatus.Processed);
     const failed = await repository.findById(poison.id);
     expect(failed?.status).toBe(LogStatus.Failed);
     expect(failed?.failure?.reason).toMatch(/^cannot open sealed content: sealed with key/);
-    const result = (await queue.getJob(good.taskId))?.returnvalue;
+    const result = (await queue.getJob(good.jobId))?.returnvalue;
     expect(result).toEqual({ processed: 1, failed: 1, skipped: 0 });
+    const task = await worker.app.get(TaskRepository).findResult(good.taskId);
+    expect(task).toMatchObject({ processed: 1, failed: 1 });
+    expect(task?.failureReasons).toEqual([expect.stringMatching(/^cannot open sealed content: sealed with key/)]);
   });
 
   it('is idempotent: a second delivery of the same records changes nothing', async () => {
     const record = pendingRecord({ email: 'twice@example.com' });
     await repository.insertPending([record]);
-    const first = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
+    const first = await queue.add(JobName.RedactLogs, jobFor(record), { jobId: record.jobId });
     await waitFor(async () => (await first.getState()) === 'completed', 10_000, 'first job');
     const before = await rawRecord(record.id);
 
-    const again = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: `${record.taskId}-redelivered` });
+    const again = await queue.add(JobName.RedactLogs, jobFor(record), { jobId: `${record.jobId}-redelivered` });
     await waitFor(async () => (await again.getState()) === 'completed', 10_000, 'second job');
     expect((await queue.getJob(again.id!))?.returnvalue).toEqual({ processed: 0, failed: 0, skipped: 1 });
     expect(await rawRecord(record.id)).toEqual(before);
@@ -93,18 +107,18 @@ describe('redact-logs worker', () => {
   it('finishes a record whose processed copy was written but whose pending copy survived a crash', async () => {
     const record = pendingRecord({ email: 'crash@example.com' });
     await repository.insertPending([record]);
-    const first = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: record.taskId });
+    const first = await queue.add(JobName.RedactLogs, jobFor(record), { jobId: record.jobId });
     await waitFor(async () => (await first.getState()) === 'completed', 10_000, 'first job');
     const processed = await rawRecord(record.id);
-    const pendingCopies = () => worker.db.collection('pending_logs').countDocuments({ _id: new Types.ObjectId(record.id) });
+    const pendingCopies = () => countStored(worker.db, 'pending_logs', { _id: new Types.ObjectId(record.id) });
     await waitFor(async () => (await pendingCopies()) === 0, 5000, 'the pending copy to be deleted');
     // The crash window: the redacted copy is in `logs`, the pending copy back as it was.
     await repository.insertPending([record]);
 
-    const again = await queue.add(JobName.RedactLogs, { logIds: [record.id] }, { jobId: `${record.taskId}-after-crash` });
+    const again = await queue.add(JobName.RedactLogs, jobFor(record), { jobId: `${record.jobId}-after-crash` });
     await waitFor(async () => (await again.getState()) === 'completed', 10_000, 'job after the crash');
     await waitFor(async () => (await pendingCopies()) === 0, 5000, 'the pending copy to be deleted again');
-    expect(await worker.db.collection('logs').countDocuments({ _id: new Types.ObjectId(record.id) })).toBe(1);
+    expect(await countStored(worker.db, 'logs', { _id: new Types.ObjectId(record.id) })).toBe(1);
     expect(await rawRecord(record.id)).toEqual(processed);
   });
 
@@ -112,7 +126,7 @@ describe('redact-logs worker', () => {
     const old = new Date(Date.now() - 60_000);
     const record = pendingRecord({ email: 'orphan@example.com' }, { receivedAt: old });
     await repository.insertPending([record]);
-    expect(await queue.getJob(record.taskId)).toBeUndefined();
+    expect(await queue.getJob(record.jobId)).toBeUndefined();
 
     // The worker's own timer runs the reconciler every 500 ms in tests; call it too, to be sure.
     await worker.app.get(PendingReconcilerService).reconcile();
@@ -120,13 +134,14 @@ describe('redact-logs worker', () => {
     expect(JSON.stringify(await rawRecord(record.id))).not.toContain('orphan@example.com');
   });
 
-  it('never adds a job twice for one task, however often the reconciler runs', async () => {
+  it('never adds a second job holding a record, however often the reconciler runs', async () => {
     const record = pendingRecord({ msg: 'once' }, { receivedAt: new Date(Date.now() - 60_000) });
     await repository.insertPending([record]);
     const reconciler = worker.app.get(PendingReconcilerService);
     await Promise.all([reconciler.reconcile(), reconciler.reconcile(), reconciler.reconcile()]);
     await waitFor(async () => (await repository.findById(record.id))?.status === LogStatus.Processed, 10_000, 'record processed');
-    const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed']);
-    expect(jobs.filter((job) => job.id === record.taskId)).toHaveLength(1);
+    // Every job in every state whose data holds the record, whatever its id.
+    const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed', 'prioritized']);
+    expect(jobs.filter((job) => job.data.tasks.some((t: { logIds: string[] }) => t.logIds.includes(record.id)))).toHaveLength(1);
   });
 });

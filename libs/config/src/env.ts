@@ -53,6 +53,17 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_BATCH_RECORDS = 10_000;
 
+  /**
+   * Group commit: how long a store write waits for concurrent requests to join it. Each
+   * request is answered only once its own records are durable. 0 writes every request alone.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  INGEST_LINGER_MS = 2;
+
+  /** Group commit: a group is written as soon as it holds this many records. */
+  @Transform(toInt) @IsInt() @Min(1)
+  INGEST_GROUP_MAX_RECORDS = 1000;
+
   /** Ingest answers 429 while this many redaction jobs wait (backpressure). */
   @Transform(toInt) @IsInt() @Min(1)
   INGEST_HIGH_WATER_JOBS = 5000;

@@ -1,3 +1,4 @@
+export * from './commit-group';
 export * from './idempotency.service';
 export * from './ingest-error';
 export * from './ingest.module';

@@ -1,13 +1,15 @@
-// Accepts logs durably: seal, insert, then enqueue. A log is acknowledged only once MongoDB
-// has it; Redis being away only delays processing.
+// Accepts logs durably: seal, insert (in a commit group shared with concurrent requests), then
+// enqueue. A log is acknowledged only once MongoDB has it; Redis being away only delays processing.
 import { Injectable } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { isStoreUnavailable, LogRecordRepository, newLogId, type NewLogRecord } from '@app/logs';
-import { QueueBacklogService, RedactLogsProducer } from '@app/queues';
+import { logIdAt, type NewLogRecord } from '@app/logs';
+import { QueueBacklogService } from '@app/queues';
 import { ContentSealer } from '@app/sealing';
-import { randomUUID } from 'node:crypto';
+import { CommitGroups } from './commit-group';
 import { IngestError } from './ingest-error';
 import type { IncomingLog } from './normalise-log';
+
+export { StoreUnavailableError } from './commit-group';
 
 export interface AcceptedLogs {
   taskId: string;
@@ -15,20 +17,12 @@ export interface AcceptedLogs {
   enqueued: boolean;
 }
 
-/** MongoDB could not be reached: nothing was accepted, the client should retry. */
-export class StoreUnavailableError extends Error {
-  constructor() {
-    super('The log store is unavailable; nothing was stored. Retry later.');
-  }
-}
-
 @Injectable()
 export class LogIngestService {
   private readonly sealer = new ContentSealer(loadEnv().SEAL_KEY!);
 
   constructor(
-    private readonly records: LogRecordRepository,
-    private readonly producer: RedactLogsProducer,
+    private readonly groups: CommitGroups,
     private readonly backlog: QueueBacklogService,
   ) {}
 
@@ -37,29 +31,16 @@ export class LogIngestService {
     if (await this.backlog.overloaded()) {
       throw new IngestError(429, 'The processing backlog is over its limit; nothing was stored. Retry after the Retry-After delay');
     }
-    const taskId = randomUUID();
     const receivedAt = new Date();
+    const { jobId, taskId } = this.groups.reserve(logs.length);
     const records: NewLogRecord[] = logs.map((log) => {
-      const id = newLogId();
-      return {
-        id,
-        taskId,
-        source: log.source,
-        receivedAt,
-        timestamp: log.timestamp ?? receivedAt,
-        sealed: this.sealer.seal(log.content, id),
-      };
+      const timestamp = log.timestamp ?? receivedAt;
+      // The id carries the event time: it names the hour the record is stored in.
+      const id = logIdAt(timestamp);
+      return { id, taskId, jobId, source: log.source, receivedAt, timestamp, sealed: this.sealer.seal(log.content, id) };
     });
     const logIds = records.map((record) => record.id);
-    try {
-      await this.records.insertPending(records);
-    } catch (error) {
-      if (!isStoreUnavailable(error)) throw error;
-      // An insert cut off midway may have landed in part: remove it so nothing is half-accepted.
-      await this.records.deleteUnacknowledged(logIds).catch(() => undefined);
-      throw new StoreUnavailableError();
-    }
-    const enqueued = await this.producer.enqueue(taskId, logIds);
+    const enqueued = await this.groups.commit(jobId, { id: taskId, jobId, logIds, receivedAt }, records);
     return { taskId, logIds, enqueued };
   }
 }

@@ -6,3 +6,6 @@ export * from './log-record.schema';
 export * from './log-record.types';
 export * from './logs.module';
 export * from './storable-keys';
+export * from './partitions';
+export * from './partitioned-collections';
+export * from './task.repository';

@@ -1,76 +1,97 @@
-// The only code that touches the log collections. Returns plain objects.
+// The only code that writes the log collections. Returns plain objects. Records live in hourly
+// partitions named by their ids (partitions.ts), so every lookup by id reads one small
+// collection, and writes touch only the hours their records belong to.
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { countByRule } from '@app/redaction';
-import { isValidObjectId, Model, mongo, Types } from 'mongoose';
-import { LogRecord, LogStatus, PENDING_LOG_MODEL, PROCESSED_LOG_MODEL } from './log-record.schema';
-import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord, TaskRecordSummary } from './log-record.types';
+import { isValidObjectId, mongo, Types } from 'mongoose';
 import { DUPLICATE_KEY, writeErrorsOf } from './errors';
+import { LogStatus, type LogRecord } from './log-record.schema';
+import type { NewLogRecord, ProcessingOutcome, SealedLogRecord, StoredLogRecord } from './log-record.types';
+import { byPartition, PartitionedCollections } from './partitioned-collections';
+import { partitionOfLogId, PartitionKind } from './partitions';
 import { PendingDeletionBuffer } from './pending-deletion.buffer';
 import { fromStorableKeys, toStorableKeys } from './storable-keys';
 
 export const isLogId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id) && isValidObjectId(id);
 
-export const newLogId = (): string => new Types.ObjectId().toHexString();
-
-const toObjectIds = (ids: readonly string[]) => ids.filter(isLogId).map((id) => new Types.ObjectId(id));
-
 /** FerretDB 1.24 never answers an update command of 100 statements or more. */
 const UPDATE_CHUNK = 50;
-const SMALL_LOOKUP = 32;
+
+/** A pending record as the reconciler and reprocessing see it: where it belongs. */
+export interface PendingRef {
+  id: string;
+  taskId: string;
+  jobId: string;
+}
+
+/** What processing left of records a job found no longer pending (an earlier delivery's work). */
+export interface EarlierOutcomes {
+  processed: Map<string, { taskId: string; findings: Array<{ rule: string; count: number }> }>;
+  failed: Map<string, { taskId: string; reason: string }>;
+}
 
 @Injectable()
 export class LogRecordRepository {
   constructor(
-    @InjectModel(PROCESSED_LOG_MODEL) private readonly processed: Model<LogRecord>,
-    @InjectModel(PENDING_LOG_MODEL) private readonly pending: Model<LogRecord>,
+    private readonly partitions: PartitionedCollections,
     private readonly deletions: PendingDeletionBuffer,
   ) {
-    deletions.bind(pending);
+    deletions.bind(partitions);
   }
 
-  /** Inserts all records in one ordered insertMany; resolves once the server acknowledged them. */
+  /** Inserts the records, one ordered insertMany per hour they fall in; resolves once the server acknowledged them. */
   async insertPending(records: readonly NewLogRecord[]): Promise<void> {
-    await this.pending.insertMany(
-      records.map(({ id, ...rest }) => ({ _id: new Types.ObjectId(id), status: LogStatus.Pending, ...rest })),
-      { ordered: true, lean: true },
-    );
+    for (const [key, group] of byPartition(records, (r) => partitionOfLogId(r.id))) {
+      const collection = await this.partitions.write(PartitionKind.Pending, key);
+      await collection.insertMany(
+        group.map(({ id, ...rest }) => ({ _id: new Types.ObjectId(id), status: LogStatus.Pending, ...rest })),
+        { ordered: true },
+      );
+    }
   }
 
   /** Best-effort removal of records whose request failed before it was acknowledged. */
   async deleteUnacknowledged(ids: readonly string[]): Promise<void> {
-    await this.pending.deleteMany({ _id: { $in: toObjectIds(ids) }, status: LogStatus.Pending });
+    for (const [key, group] of byPartition(ids.filter(isLogId), partitionOfLogId)) {
+      await this.partitions.read(PartitionKind.Pending, key).deleteMany({ _id: { $in: group.map((id) => new Types.ObjectId(id)) }, status: LogStatus.Pending });
+    }
   }
 
   async findById(id: string): Promise<StoredLogRecord | null> {
     if (!isLogId(id)) return null;
-    const doc = (await this.processed.findById(id).lean().exec()) ?? (await this.pending.findById(id, { sealed: 0 }).lean().exec());
-    return doc ? toStored(doc) : null;
+    const key = partitionOfLogId(id);
+    const _id = new Types.ObjectId(id);
+    const doc =
+      (await this.partitions.read(PartitionKind.Processed, key).findOne({ _id })) ??
+      (await this.partitions.read(PartitionKind.Pending, key).findOne({ _id }, { projection: { sealed: 0 } }));
+    return doc ? toStored(doc as unknown as LogRecord) : null;
   }
 
-  /** The pending records among `ids`, with their sealed content. Processed ones are skipped. */
+  /** The pending records among `ids`, with their sealed content. Processed and failed ones are skipped. */
   async findPendingSealed(ids: readonly string[]): Promise<SealedLogRecord[]> {
-    const objectIds = toObjectIds(ids);
-    // FerretDB's SQLite backend uses its _id index only for a bare {_id} filter; a filter with
-    // $in or other fields scans the whole collection. Small jobs look their records up one by one.
-    const docs =
-      objectIds.length <= SMALL_LOOKUP
-        ? (await Promise.all(objectIds.map((id) => this.pending.findById(id).lean().exec()))).filter((doc) => doc?.status === LogStatus.Pending)
-        : await this.pending.find({ _id: { $in: objectIds }, status: LogStatus.Pending }).lean().exec();
-    return docs.filter((doc) => doc?.sealed).map((doc) => ({ id: doc!._id.toHexString(), sealed: doc!.sealed!, record: doc! }));
+    const found: SealedLogRecord[] = [];
+    for (const [key, group] of byPartition(ids.filter(isLogId), partitionOfLogId)) {
+      const docs = (await this.partitions
+        .read(PartitionKind.Pending, key)
+        .find({ _id: { $in: group.map((id) => new Types.ObjectId(id)) } })
+        .toArray()) as unknown as LogRecord[];
+      for (const doc of docs) {
+        if (doc.status === LogStatus.Pending && doc.sealed) found.push({ id: doc._id.toHexString(), sealed: doc.sealed, record: doc });
+      }
+    }
+    return found;
   }
 
   /**
-   * Writes the outcomes of a job. Processed records are inserted into `logs` (an id already
-   * there means an earlier delivery did it: skipped), then their pending copies deleted in
-   * batches (PendingDeletionBuffer); a crash in between only means a later delivery finds
-   * them pending and repeats both steps.
-   * Failed records stay pending-side, marked failed.
+   * Writes the outcomes of a job. Processed records are inserted into their hour of `logs`
+   * (an id already there means an earlier delivery did it: skipped), then their pending copies
+   * deleted in batches (PendingDeletionBuffer); a crash in between only means a later delivery
+   * finds them pending and repeats both steps. Failed records stay pending-side, marked failed.
+   * Resolves to the ids newly processed, the records as stored, and the outcomes after the
+   * store refused any record (those become failures).
    */
-  /** Resolves to how many processed records were new (the others were done by an earlier delivery) and the processed records as stored. */
-  async writeOutcomes(outcomes: ProcessingOutcome[]): Promise<{ inserted: number; processed: StoredLogRecord[] }> {
+  async writeOutcomes(outcomes: ProcessingOutcome[]): Promise<{ inserted: Set<string>; processed: StoredLogRecord[]; outcomes: ProcessingOutcome[] }> {
     const now = new Date();
-    let inserted = 0;
+    const inserted = new Set<string>();
     let stored: StoredLogRecord[] = [];
     const processed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Processed }> => o.status === LogStatus.Processed);
     if (processed.length > 0) {
@@ -80,44 +101,56 @@ export class LogRecordRepository {
         const copied = Object.fromEntries(Object.entries({ level: content.level, service: content.service }).filter(([, v]) => v !== undefined));
         return { ...base, ...copied, status: LogStatus.Processed as const, content, findings, rulesetVersion, processedAt: now };
       });
-      const result = await this.insertIgnoringDuplicates(records.map((record) => ({ ...record, content: toStorableKeys(record.content) })));
-      inserted = result.inserted;
-      // A record the store refuses (a field name it cannot take, a size limit) fails alone.
-      const refused = new Map(result.refused.map(({ index, code }) => [processed[index].id, `the store refused the redacted record (code ${code})`]));
+      const refused = new Map<string, string>();
+      for (const [key, group] of byPartition(records, (r) => partitionOfLogId(r._id.toHexString()))) {
+        const result = await this.insertIgnoringDuplicates(
+          PartitionKind.Processed,
+          key,
+          group.map((record) => ({ ...record, content: toStorableKeys(record.content) })),
+        );
+        result.inserted.forEach((index) => inserted.add(group[index]._id.toHexString()));
+        // A record the store refuses (a field name it cannot take, a size limit) fails alone.
+        result.refused.forEach(({ index, code }) => refused.set(group[index]._id.toHexString(), `the store refused the redacted record (code ${code})`));
+      }
       outcomes = [...outcomes.filter((o) => !refused.has(o.id)), ...[...refused].map(([id, reason]) => ({ id, status: LogStatus.Failed as const, reason }))];
       const kept = records.filter((record) => !refused.has(record._id.toHexString()));
       this.deletions.add(kept.map((record) => record._id.toHexString()));
       stored = kept.map(({ _id, ...record }) => ({ id: _id.toHexString(), ...record }));
     }
     const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
-    for (let i = 0; i < failed.length; i += UPDATE_CHUNK) {
-      await this.pending.bulkWrite(
-        failed.slice(i, i + UPDATE_CHUNK).map(({ id, reason }) => ({
-          updateOne: {
-            filter: { _id: new Types.ObjectId(id), status: LogStatus.Pending },
-            update: { $set: { status: LogStatus.Failed, failure: { reason, at: now } } },
-          },
-        })),
-        { ordered: false },
-      );
+    for (const [key, group] of byPartition(failed, (o) => partitionOfLogId(o.id))) {
+      const collection = this.partitions.read(PartitionKind.Pending, key);
+      for (let i = 0; i < group.length; i += UPDATE_CHUNK) {
+        await collection.bulkWrite(
+          group.slice(i, i + UPDATE_CHUNK).map(({ id, reason }) => ({
+            updateOne: {
+              filter: { _id: new Types.ObjectId(id), status: LogStatus.Pending },
+              update: { $set: { status: LogStatus.Failed, failure: { reason, at: now } } },
+            },
+          })),
+          { ordered: false },
+        );
+      }
     }
-    return { inserted, processed: stored };
+    return { inserted, processed: stored, outcomes };
   }
 
   /**
-   * Inserts the documents; ids already there are skipped. Resolves to how many were new and
-   * which (by index) the server refused for another reason. Errors without per-document
-   * detail (the store unreachable) are thrown, so the job is retried.
+   * Inserts the documents; ids already there are skipped. Resolves to which (by index) were
+   * new and which the server refused for another reason. Errors without per-document detail
+   * (the store unreachable) are thrown, so the job is retried.
    */
-  private async insertIgnoringDuplicates(docs: object[]): Promise<{ inserted: number; refused: Array<{ index: number; code: number }> }> {
+  private async insertIgnoringDuplicates(kind: PartitionKind, key: string, docs: object[]): Promise<{ inserted: number[]; refused: Array<{ index: number; code: number }> }> {
+    const all = docs.map((_, index) => index);
     try {
-      await this.processed.insertMany(docs, { ordered: false, lean: true });
-      return { inserted: docs.length, refused: [] };
+      await (await this.partitions.write(kind, key)).insertMany(docs, { ordered: false });
+      return { inserted: all, refused: [] };
     } catch (error) {
       const writeErrors = error instanceof mongo.MongoBulkWriteError ? writeErrorsOf(error) : undefined;
       if (!writeErrors || writeErrors.length === 0) throw error;
+      const failedAt = new Set(writeErrors.map((e) => e.index));
       const refused = writeErrors.filter((e) => e.code !== DUPLICATE_KEY).map((e) => ({ index: e.index, code: e.code }));
-      return { inserted: docs.length - writeErrors.length, refused };
+      return { inserted: all.filter((index) => !failedAt.has(index)), refused };
     }
   }
 
@@ -126,68 +159,102 @@ export class LogRecordRepository {
     await this.writeOutcomes(ids.filter(isLogId).map((id) => ({ id, status: LogStatus.Failed, reason })));
   }
 
-  async summariseTask(taskId: string): Promise<TaskRecordSummary | null> {
-    const [done, all] = await Promise.all([
-      this.processed.find({ taskId }, { findings: 1 }).lean().exec(),
-      this.pending.find({ taskId }, { status: 1, failure: 1 }).lean().exec(),
-    ]);
-    // A pending copy whose processed copy exists is only waiting to be deleted.
-    const doneIds = new Set(done.map((doc) => doc._id.toHexString()));
-    const waiting = all.filter((doc) => !doneIds.has(doc._id.toHexString()));
-    if (done.length === 0 && waiting.length === 0) return null;
-    const failed = waiting.filter((doc) => doc.status === LogStatus.Failed);
-    return {
-      total: done.length + waiting.length,
-      pending: waiting.length - failed.length,
-      processed: done.length,
-      failed: failed.length,
-      redactionsByRule: countByRule(done.map((doc) => doc.findings ?? [])),
-      failureReasons: [...new Set(failed.flatMap((doc) => (doc.failure ? [doc.failure.reason] : [])))],
-    };
+  /** For ids a job found no longer pending: whether an earlier delivery processed or failed them, with what it found. */
+  async earlierOutcomes(ids: readonly string[]): Promise<EarlierOutcomes> {
+    const out: EarlierOutcomes = { processed: new Map(), failed: new Map() };
+    for (const [key, group] of byPartition(ids.filter(isLogId), partitionOfLogId)) {
+      const filter = { _id: { $in: group.map((id) => new Types.ObjectId(id)) } };
+      const done = await this.partitions.read(PartitionKind.Processed, key).find(filter, { projection: { taskId: 1, findings: 1 } }).toArray();
+      for (const doc of done) out.processed.set(doc._id.toHexString(), { taskId: doc.taskId, findings: doc.findings ?? [] });
+      const failed = await this.partitions.read(PartitionKind.Pending, key).find({ ...filter, status: LogStatus.Failed }, { projection: { taskId: 1, failure: 1 } }).toArray();
+      for (const doc of failed) if (!out.processed.has(doc._id.toHexString())) out.failed.set(doc._id.toHexString(), { taskId: doc.taskId, reason: doc.failure?.reason ?? 'failed' });
+    }
+    return out;
   }
 
-  /** Pending records received before `cutoff`, grouped by task: what the reconciler re-enqueues. */
-  async findStalePendingByTask(cutoff: Date, limit: number): Promise<Map<string, string[]>> {
-    const docs = await this.pending
-      .find({ status: LogStatus.Pending, receivedAt: { $lt: cutoff } }, { taskId: 1 })
-      .sort({ status: 1, receivedAt: 1 })
-      .limit(limit)
-      .lean()
-      .exec();
-    const byTask = new Map<string, string[]>();
-    for (const doc of docs) {
-      const ids = byTask.get(doc.taskId) ?? [];
-      ids.push(doc._id.toHexString());
-      byTask.set(doc.taskId, ids);
-    }
-    return byTask;
+  /** Pending records received before `cutoff`, oldest hours first: what the reconciler re-enqueues. */
+  async findStalePending(cutoff: Date, limit: number): Promise<PendingRef[]> {
+    return this.findPendingRefs({ status: LogStatus.Pending, receivedAt: { $lt: cutoff } }, limit);
   }
 
   /**
    * Turns failed records back to pending, for reprocessing: those among `ids`, or the oldest
-   * `limit` failed ones. Resolves to the re-pended ids grouped by task.
+   * `limit` failed ones. Resolves to the records re-pended.
    */
-  async repend(ids: readonly string[] | undefined, limit: number): Promise<Map<string, string[]>> {
-    const filter = ids ? { _id: { $in: toObjectIds(ids) }, status: LogStatus.Failed } : { status: LogStatus.Failed };
-    const docs = await this.pending.find(filter, { taskId: 1 }).sort({ status: 1, receivedAt: 1 }).limit(limit).lean().exec();
-    for (let i = 0; i < docs.length; i += UPDATE_CHUNK) {
-      const chunk = docs.slice(i, i + UPDATE_CHUNK).map((doc) => doc._id);
-      await this.pending.updateMany({ _id: { $in: chunk }, status: LogStatus.Failed }, { $set: { status: LogStatus.Pending }, $unset: { failure: 1 } }).exec();
+  async repend(ids: readonly string[] | undefined, limit: number): Promise<PendingRef[]> {
+    const refs = ids
+      ? await this.pendingRefsAmong(ids, LogStatus.Failed)
+      : await this.findPendingRefs({ status: LogStatus.Failed }, limit);
+    for (const [key, group] of byPartition(refs, (r) => partitionOfLogId(r.id))) {
+      const collection = this.partitions.read(PartitionKind.Pending, key);
+      for (let i = 0; i < group.length; i += UPDATE_CHUNK) {
+        const chunk = group.slice(i, i + UPDATE_CHUNK).map((r) => new Types.ObjectId(r.id));
+        await collection.updateMany({ _id: { $in: chunk }, status: LogStatus.Failed }, { $set: { status: LogStatus.Pending }, $unset: { failure: 1 } });
+      }
     }
-    const byTask = new Map<string, string[]>();
-    for (const doc of docs) byTask.set(doc.taskId, [...(byTask.get(doc.taskId) ?? []), doc._id.toHexString()]);
-    return byTask;
+    return refs;
   }
 
-  /** The ids of a task's records still pending. */
-  async findPendingIdsByTask(taskId: string): Promise<string[]> {
-    const docs = await this.pending.find({ taskId, status: LogStatus.Pending }, { _id: 1 }).lean().exec();
-    return docs.map((doc) => doc._id.toHexString());
+  /** The pending (not failed) records of the jobs named, as the reconciler re-enqueues them whole. */
+  async pendingRefsOfJobs(jobIds: ReadonlySet<string>, among: readonly PendingRef[]): Promise<PendingRef[]> {
+    const keys = new Set(among.map((r) => partitionOfLogId(r.id)));
+    const refs: PendingRef[] = [];
+    for (const key of keys) {
+      const docs = await this.partitions
+        .read(PartitionKind.Pending, key)
+        .find({ status: LogStatus.Pending, jobId: { $in: [...jobIds] } }, { projection: { taskId: 1, jobId: 1 } })
+        .toArray();
+      refs.push(...docs.map((doc) => ({ id: doc._id.toHexString(), taskId: doc.taskId, jobId: doc.jobId })));
+    }
+    return refs;
+  }
+
+  /**
+   * Drops pending partitions older than `before` that hold nothing: once an hour's records are
+   * processed its pending collection is empty, and the reconciler's sweep should not read it again.
+   */
+  async dropDrainedPendingPartitions(before: string): Promise<number> {
+    let dropped = 0;
+    for (const key of await this.partitions.list(PartitionKind.Pending)) {
+      if (key >= before) continue;
+      if ((await this.partitions.read(PartitionKind.Pending, key).findOne({}, { projection: { _id: 1 } })) === null) {
+        await this.partitions.drop(PartitionKind.Pending, key);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  private async findPendingRefs(filter: object, limit: number): Promise<PendingRef[]> {
+    const refs: PendingRef[] = [];
+    for (const key of (await this.partitions.list(PartitionKind.Pending)).reverse()) {
+      if (refs.length >= limit) break;
+      const docs = await this.partitions
+        .read(PartitionKind.Pending, key)
+        .find(filter, { projection: { taskId: 1, jobId: 1 } })
+        .sort({ status: 1, receivedAt: 1 })
+        .limit(limit - refs.length)
+        .toArray();
+      refs.push(...docs.map((doc) => ({ id: doc._id.toHexString(), taskId: doc.taskId, jobId: doc.jobId })));
+    }
+    return refs;
+  }
+
+  private async pendingRefsAmong(ids: readonly string[], status: LogStatus): Promise<PendingRef[]> {
+    const refs: PendingRef[] = [];
+    for (const [key, group] of byPartition(ids.filter(isLogId), partitionOfLogId)) {
+      const docs = await this.partitions
+        .read(PartitionKind.Pending, key)
+        .find({ _id: { $in: group.map((id) => new Types.ObjectId(id)) }, status }, { projection: { taskId: 1, jobId: 1 } })
+        .toArray();
+      refs.push(...docs.map((doc) => ({ id: doc._id.toHexString(), taskId: doc.taskId, jobId: doc.jobId })));
+    }
+    return refs;
   }
 }
 
 /** A stored document as a plain record: content keys restored, sealed content never included. */
 export function toStored(doc: LogRecord): StoredLogRecord {
-  const { _id, sealed: _sealed, content, ...rest } = doc as LogRecord & Record<string, unknown>;
+  const { _id, sealed: _sealed, content, jobId: _jobId, ...rest } = doc as LogRecord & Record<string, unknown>;
   return { id: _id.toHexString(), ...(rest as Omit<StoredLogRecord, 'id'>), ...(content !== undefined ? { content: fromStorableKeys(content) as StoredLogRecord['content'] } : {}) };
 }

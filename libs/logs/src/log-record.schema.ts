@@ -1,10 +1,10 @@
-// A stored log record. Pending and failed records (content sealed) live in `pending_logs`;
-// processing inserts the redacted record into `logs` and then deletes the pending one.
-// Two collections rather than an update in place: on FerretDB an update costs ~100 times an
-// insert, and a single update command of 100 statements or more never returns.
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+// A stored log record. Pending and failed records (content sealed) live in the hourly
+// `pending_logs_<hour>` collections; processing inserts the redacted record into
+// `logs_<hour>` and then deletes the pending one. Two collections rather than an update in
+// place: on FerretDB an update costs ~100 times an insert, and a single update command of 100
+// statements or more never returns. Hours and ids: partitions.ts.
 import type { SealedContent } from '@app/sealing';
-import { Schema as MongooseSchema, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 
 export enum LogStatus {
   Pending = 'pending',
@@ -24,79 +24,41 @@ export enum LogSource {
   Otlp = 'otlp',
 }
 
-@Schema({ _id: false, versionKey: false })
-export class FindingSummaryDoc {
-  @Prop({ required: true }) rule!: string;
-  @Prop({ required: true }) path!: string;
-  @Prop({ required: true }) count!: number;
+export interface FindingSummaryDoc {
+  rule: string;
+  path: string;
+  count: number;
 }
 
-@Schema({ _id: false, versionKey: false })
-export class FailureDoc {
-  @Prop({ required: true }) reason!: string;
-  @Prop({ required: true }) at!: Date;
+export interface FailureDoc {
+  reason: string;
+  at: Date;
 }
 
-@Schema({ versionKey: false, minimize: false })
-export class LogRecord {
-  _id!: Types.ObjectId;
-
-  /** The request (and BullMQ job) that brought the record in. */
-  @Prop({ required: true }) taskId!: string;
-
-  @Prop({ required: true, enum: Object.values(LogStatus) }) status!: LogStatus;
-
-  @Prop({ required: true, enum: Object.values(LogSource) }) source!: LogSource;
-
+export interface LogRecord {
+  /** Its four time bytes are the record's event time, which names its hour. */
+  _id: Types.ObjectId;
+  /** The request that brought the record in. */
+  taskId: string;
+  /** The redaction job that carries it (one per commit group: several requests share one). */
+  jobId: string;
+  status: LogStatus;
+  source: LogSource;
   /** When logsieve accepted it. */
-  @Prop({ required: true }) receivedAt!: Date;
-
+  receivedAt: Date;
   /** When the client says it happened; `receivedAt` when the client did not say. */
-  @Prop({ required: true }) timestamp!: Date;
-
+  timestamp: Date;
   /** Copied from the redacted content once processed, for filtering. */
-  @Prop() level?: string;
-
+  level?: string;
   /** Copied from the redacted content once processed, for filtering. */
-  @Prop() service?: string;
-
+  service?: string;
   /** Unredacted content, encrypted. Present only until the record is processed. */
-  @Prop({ type: MongooseSchema.Types.Mixed }) sealed?: SealedContent;
-
+  sealed?: SealedContent;
   /** Redacted content; present once processed. */
-  @Prop({ type: MongooseSchema.Types.Mixed }) content?: unknown;
-
-  @Prop({ type: [FindingSummaryDoc], default: undefined }) findings?: FindingSummaryDoc[];
-
+  content?: unknown;
+  findings?: FindingSummaryDoc[];
   /** The redaction ruleset version it was processed with. */
-  @Prop() rulesetVersion?: number;
-
-  @Prop() processedAt?: Date;
-
-  @Prop({ type: FailureDoc }) failure?: FailureDoc;
+  rulesetVersion?: number;
+  processedAt?: Date;
+  failure?: FailureDoc;
 }
-
-export const PENDING_COLLECTION = 'pending_logs';
-export const PROCESSED_COLLECTION = 'logs';
-
-/** Processed (redacted) records: the collection everyone reads. */
-export const ProcessedLogSchema = SchemaFactory.createForClass(LogRecord);
-ProcessedLogSchema.set('collection', PROCESSED_COLLECTION);
-ProcessedLogSchema.index({ taskId: 1 });
-// GET /logs: newest first, alone or after a level or service filter; the live tail's resume.
-ProcessedLogSchema.index({ timestamp: -1, _id: -1 });
-ProcessedLogSchema.index({ level: 1, timestamp: -1 });
-ProcessedLogSchema.index({ service: 1, timestamp: -1 });
-ProcessedLogSchema.index({ processedAt: 1, _id: 1 });
-
-/** Pending and failed records, content sealed. */
-export const PendingLogSchema = SchemaFactory.createForClass(LogRecord);
-PendingLogSchema.set('collection', PENDING_COLLECTION);
-PendingLogSchema.index({ taskId: 1 });
-// The reconciler's scan: pending records oldest first.
-PendingLogSchema.index({ status: 1, receivedAt: 1 });
-// GET /logs?status=failed|pending, newest first.
-PendingLogSchema.index({ status: 1, timestamp: -1 });
-
-export const PROCESSED_LOG_MODEL = 'ProcessedLog';
-export const PENDING_LOG_MODEL = 'PendingLog';

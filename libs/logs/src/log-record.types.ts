@@ -10,6 +10,7 @@ import type { LogContent } from './log-content';
 export interface NewLogRecord {
   id: string;
   taskId: string;
+  jobId: string;
   source: LogSource;
   receivedAt: Date;
   timestamp: Date;
@@ -47,13 +48,3 @@ export interface SealedLogRecord {
 export type ProcessingOutcome =
   | { id: string; status: LogStatus.Processed; pending: LogRecord; content: LogContent; findings: FindingSummary[]; rulesetVersion: number }
   | { id: string; status: LogStatus.Failed; reason: string };
-
-/** Per-status counts and redaction totals of one task, for GET /task. */
-export interface TaskRecordSummary {
-  total: number;
-  pending: number;
-  processed: number;
-  failed: number;
-  redactionsByRule: Record<string, number>;
-  failureReasons: string[];
-}

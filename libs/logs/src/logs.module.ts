@@ -1,16 +1,13 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { DatabaseModule } from './database.module';
-import { PENDING_LOG_MODEL, PendingLogSchema, PROCESSED_LOG_MODEL, ProcessedLogSchema } from './log-record.schema';
 import { LogRecordRepository } from './log-record.repository';
+import { PartitionedCollections } from './partitioned-collections';
 import { PendingDeletionBuffer } from './pending-deletion.buffer';
+import { TaskRepository } from './task.repository';
 
 @Module({
-  imports: [DatabaseModule, MongooseModule.forFeature([
-      { name: PROCESSED_LOG_MODEL, schema: ProcessedLogSchema },
-      { name: PENDING_LOG_MODEL, schema: PendingLogSchema },
-    ])],
-  providers: [LogRecordRepository, PendingDeletionBuffer],
-  exports: [LogRecordRepository],
+  imports: [DatabaseModule],
+  providers: [PartitionedCollections, LogRecordRepository, PendingDeletionBuffer, TaskRepository],
+  exports: [PartitionedCollections, LogRecordRepository, TaskRepository],
 })
 export class LogsModule {}

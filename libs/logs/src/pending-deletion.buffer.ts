@@ -4,9 +4,9 @@
 // leave pending copies behind: the reconciler re-enqueues them, their processed copies are
 // found already there, and they are deleted then.
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
-import type { LogRecord } from './log-record.schema';
+import { byPartition, type PartitionedCollections } from './partitioned-collections';
+import { partitionOfLogId, PartitionKind } from './partitions';
 
 const FLUSH_AFTER_MS = 100;
 const FLUSH_AT = 500;
@@ -17,10 +17,10 @@ export class PendingDeletionBuffer implements OnModuleDestroy {
   private readonly ids = new Set<string>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
-  private model?: Model<LogRecord>;
+  private partitions?: PartitionedCollections;
 
-  bind(model: Model<LogRecord>): void {
-    this.model = model;
+  bind(partitions: PartitionedCollections): void {
+    this.partitions = partitions;
   }
 
   add(ids: readonly string[]): void {
@@ -35,11 +35,13 @@ export class PendingDeletionBuffer implements OnModuleDestroy {
     this.timer = undefined;
     const batch = [...this.ids];
     this.ids.clear();
-    if (batch.length === 0 || !this.model) return this.flushing;
-    const model = this.model;
+    if (batch.length === 0 || !this.partitions) return this.flushing;
+    const partitions = this.partitions;
     this.flushing = this.flushing.then(async () => {
       try {
-        await model.deleteMany({ _id: { $in: batch.map((id) => new Types.ObjectId(id)) } });
+        for (const [key, ids] of byPartition(batch, partitionOfLogId)) {
+          await partitions.read(PartitionKind.Pending, key).deleteMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } });
+        }
       } catch (error) {
         // The store is away: the copies stay pending and are finished by a later delivery.
         this.logger.warn(`could not delete ${batch.length} processed pending copies: ${(error as Error).name}`);

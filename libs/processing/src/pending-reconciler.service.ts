@@ -1,14 +1,17 @@
 // Finds pending records whose job never reached Redis (or was lost) and enqueues them again,
-// under their task id, so a job that exists is never added twice.
+// under their job id, so a job that exists is never added twice. Also drops the pending
+// partitions of hours whose records are all processed, so its sweep reads only live hours.
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { LogRecordRepository } from '@app/logs';
+import { LogRecordRepository, partitionKey, PARTITION_MS } from '@app/logs';
 import { RedactLogsProducer } from '@app/queues';
+import { asJobs } from '@app/ingest';
+import { LogRedactionService } from './log-redaction.service';
 
 const BATCH = 5000;
 
 export interface ReconcileReport {
-  tasks: number;
+  jobs: number;
   enqueued: number;
   markedFailed: number;
 }
@@ -20,19 +23,21 @@ export class PendingReconcilerService {
   constructor(
     private readonly records: LogRecordRepository,
     private readonly producer: RedactLogsProducer,
+    private readonly redaction: LogRedactionService,
   ) {}
 
   async reconcile(now = new Date()): Promise<ReconcileReport> {
     const cutoff = new Date(now.getTime() - loadEnv().RECONCILE_MIN_AGE_MS);
-    const stale = await this.records.findStalePendingByTask(cutoff, BATCH);
-    const report: ReconcileReport = { tasks: stale.size, enqueued: 0, markedFailed: 0 };
-    for (const [taskId, logIds] of stale) {
-      const job = await this.producer.getJob(taskId);
+    const stale = await this.records.findStalePending(cutoff, BATCH);
+    const staleJobs = asJobs(stale);
+    const report: ReconcileReport = { jobs: staleJobs.size, enqueued: 0, markedFailed: 0 };
+    for (const [jobId, staleTasks] of staleJobs) {
+      const job = await this.producer.getJob(jobId);
       const state = job ? await job.getState() : undefined;
       if (state === 'failed') {
         // The job gave up but could not record it (the store was away then): record it now.
-        await this.records.markFailed(logIds, job!.failedReason || 'job failed');
-        report.markedFailed += logIds.length;
+        await this.redaction.giveUp(staleTasks, job!.failedReason || 'job failed');
+        report.markedFailed += staleTasks.reduce((sum, t) => sum + t.logIds.length, 0);
         continue;
       }
       if (state === 'completed') {
@@ -41,11 +46,14 @@ export class PendingReconcilerService {
       } else if (state !== undefined && state !== 'unknown') {
         continue; // waiting, delayed or active: it will get there
       }
-      // All the task's pending ids, not only the stale ones.
-      if (await this.producer.enqueue(taskId, await this.records.findPendingIdsByTask(taskId))) report.enqueued++;
+      // All the job's pending records, not only the stale ones.
+      const all = asJobs(await this.records.pendingRefsOfJobs(new Set([jobId]), stale)).get(jobId) ?? staleTasks;
+      if (await this.producer.enqueue(jobId, all)) report.enqueued++;
     }
+    // Two hours back: the current and previous hours may still be written to.
+    await this.records.dropDrainedPendingPartitions(partitionKey(new Date(now.getTime() - 2 * PARTITION_MS)));
     if (report.enqueued > 0 || report.markedFailed > 0) {
-      this.logger.log(`reconciled ${report.enqueued} task(s), marked ${report.markedFailed} record(s) failed`);
+      this.logger.log(`reconciled ${report.enqueued} job(s), marked ${report.markedFailed} record(s) failed`);
     }
     return report;
   }

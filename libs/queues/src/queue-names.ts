@@ -16,9 +16,20 @@ export interface NotifyWebhookPayload {
   target: string;
 }
 
-/** A redaction job: the records of one ingest request. Ids only, never content. */
-export interface RedactLogsPayload {
+/** The records of one ingest request, as a job carries them. */
+export interface TaskLogs {
+  taskId: string;
   logIds: string[];
+  /** Every record of the task (as ingest queues it); the reconciler and reprocessing queue parts. */
+  whole?: boolean;
+}
+
+/**
+ * A redaction job: the records of the requests of one commit group (concurrent requests that
+ * shared one store write), each request's task kept apart. Ids only, never content.
+ */
+export interface RedactLogsPayload {
+  tasks: TaskLogs[];
 }
 
 export interface JobPayloads {

@@ -1,9 +1,9 @@
-// Enqueues redaction jobs. Never throws: when Redis is unreachable the records are durable
-// already, and the reconciler enqueues them later under the same job id.
+// Enqueues redaction jobs, one per commit group. Never throws: when Redis is unreachable the
+// records are durable already, and the reconciler enqueues them later under the same job id.
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { JobName, QueueName, type RedactLogsPayload, type RedactLogsResult } from './queue-names';
+import { JobName, QueueName, type RedactLogsPayload, type RedactLogsResult, type TaskLogs } from './queue-names';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
 
@@ -13,19 +13,19 @@ export class RedactLogsProducer {
 
   constructor(@InjectQueue(QueueName.RedactLogs) private readonly queue: Queue<RedactLogsPayload, RedactLogsResult>) {}
 
-  /** Adds the job with `taskId` as its id, so adding it twice is a no-op. Resolves false if Redis is away. */
-  async enqueue(taskId: string, logIds: string[]): Promise<boolean> {
+  /** Adds the job under `jobId`, so adding it twice is a no-op. Resolves false if Redis is away. */
+  async enqueue(jobId: string, tasks: TaskLogs[]): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.queue.add(JobName.RedactLogs, { logIds }, { jobId: taskId }),
+        this.queue.add(JobName.RedactLogs, { tasks }, { jobId }),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
         }),
       ]);
       return true;
     } catch (error) {
-      this.logger.warn(`task ${taskId} not enqueued (${(error as Error).message}); the reconciler will enqueue it`);
+      this.logger.warn(`job ${jobId} not enqueued (${(error as Error).message}); the reconciler will enqueue it`);
       return false;
     } finally {
       clearTimeout(timer);
@@ -33,20 +33,20 @@ export class RedactLogsProducer {
   }
 
   /**
-   * Enqueues a task's records again after they failed: its finished job is removed first, so
-   * the task keeps its id (GET /task follows the new attempt). Resolves false if Redis is away.
+   * Enqueues records again after they failed: the finished job is removed first, so the tasks
+   * keep their job (GET /task follows the new attempt). Resolves false if Redis is away.
    */
-  async requeue(taskId: string, logIds: string[]): Promise<boolean> {
+  async requeue(jobId: string, tasks: TaskLogs[]): Promise<boolean> {
     try {
-      await this.queue.remove(taskId);
+      await this.queue.remove(jobId);
     } catch (error) {
-      this.logger.warn(`task ${taskId}: old job not removed (${(error as Error).name})`);
+      this.logger.warn(`job ${jobId}: old job not removed (${(error as Error).name})`);
       return false;
     }
-    return this.enqueue(taskId, logIds);
+    return this.enqueue(jobId, tasks);
   }
 
-  getJob(taskId: string): Promise<Job<RedactLogsPayload, RedactLogsResult> | undefined> {
-    return this.queue.getJob(taskId);
+  getJob(jobId: string): Promise<Job<RedactLogsPayload, RedactLogsResult> | undefined> {
+    return this.queue.getJob(jobId);
   }
 }

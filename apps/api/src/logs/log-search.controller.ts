@@ -27,7 +27,7 @@ export class LogSearchController {
   @Get()
   @ApiOperation({
     summary: 'Search stored logs',
-    description: `Processed (redacted) logs, newest first, one page at a time. ${LOG_FILTER_DESCRIPTION} With \`format=ndjson\` every match streams as one record a line (no paging).`,
+    description: `Processed (redacted) logs, newest first, one page at a time. ${LOG_FILTER_DESCRIPTION} Without \`from\`, the last day is searched; the answer's \`range\` says what was. With \`format=ndjson\` every match streams as one record a line (no paging).`,
   })
   @LogFilterQueries({ page: true, status: true })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'ndjson'], description: 'ndjson: stream every match, one record a line.' })
@@ -39,7 +39,11 @@ export class LogSearchController {
     const query = parseLogQuery(params, { extra: ['format'] });
     if (format === 'ndjson') return this.export(query, res);
     const page = await this.search.page(query);
-    return { items: page.records.map(LogRecordDto.from), next: page.next ? encodeCursor(page.next) : null };
+    return {
+      items: page.records.map(LogRecordDto.from),
+      next: page.next ? encodeCursor(page.next) : null,
+      range: { from: page.range.from.toISOString(), to: page.range.to.toISOString() },
+    };
   }
 
   private async export(query: LogQuery, res: Response): Promise<void> {

@@ -3,7 +3,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { LogRecordRepository } from '@app/logs';
 import { LogRedactionService } from '@app/processing';
 import { QueueName, workerConnection, type RedactLogsPayload, type RedactLogsResult } from '@app/queues';
 import type { Job } from 'bullmq';
@@ -21,16 +20,13 @@ import { hostname } from 'node:os';
 export class RedactLogsProcessor extends WorkerHost {
   private readonly logger = new Logger(RedactLogsProcessor.name);
 
-  constructor(
-    private readonly redaction: LogRedactionService,
-    private readonly records: LogRecordRepository,
-  ) {
+  constructor(private readonly redaction: LogRedactionService) {
     super();
   }
 
   async process(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<RedactLogsResult> {
     try {
-      return await this.redaction.processRecords(job.data.logIds);
+      return await this.redaction.processTasks(job.data.tasks);
     } catch (error) {
       const attempt = job.attemptsMade + 1;
       const attempts = job.opts.attempts ?? 1;
@@ -39,7 +35,7 @@ export class RedactLogsProcessor extends WorkerHost {
       if (attempt >= attempts) {
         // Out of retries: the records say so. If the store is the problem this fails too,
         // and the reconciler records it later from the failed job.
-        await this.records.markFailed(job.data.logIds, `gave up after ${attempts} attempts (${(error as Error).name})`).catch(() => undefined);
+        await this.redaction.giveUp(job.data.tasks, `gave up after ${attempts} attempts (${(error as Error).name})`).catch(() => undefined);
       }
       throw error;
     }
