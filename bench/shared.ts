@@ -2,6 +2,7 @@
 // percentiles. Each bench runs on its own database and queue prefix.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { Db, Document } from 'mongodb';
 
 export const ROOT = join(__dirname, '../..');
 /** An ingest key for the bench's own processes. */
@@ -16,8 +17,8 @@ export function services(): { REDIS_URL: string; MONGO_URI: string } {
 
 /** Starts a role of the built image and resolves once it answers /health. */
 export function startRole(role: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, ...env, APP_ROLE: role, API_KEYS: `ingest:${BENCH_KEY}`, RATE_LIMIT_INGEST_PER_MINUTE: '10000000' },
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/logsieve/src/main.js')], {
+    env: { ...process.env, API_KEYS: `ingest:${BENCH_KEY}`, RATE_LIMIT_INGEST_PER_MINUTE: '10000000', RATE_LIMIT_READ_PER_MINUTE: '10000000', ...env, APP_ROLE: role },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const port = role === 'worker' ? env.WORKER_PORT : env.PORT;
@@ -40,3 +41,20 @@ export async function postLogs(url: string, type: string, body: string): Promise
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** The hourly collections of processed logs (`logs_<hour>`: libs/logs/src/partitions.ts). */
+async function processedHours(db: Db): Promise<string[]> {
+  return (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => /^logs_\d{10}$/.test(name));
+}
+
+export async function countProcessed(db: Db): Promise<number> {
+  let count = 0;
+  for (const name of await processedHours(db)) count += await db.collection(name).countDocuments();
+  return count;
+}
+
+export async function processedDocs(db: Db, projection: Record<string, 1>): Promise<Document[]> {
+  const docs: Document[] = [];
+  for (const name of await processedHours(db)) docs.push(...(await db.collection(name).find({}, { projection }).toArray()));
+  return docs;
+}

@@ -5,7 +5,7 @@
 // rule must turn into exactly one alert. api and worker run as separate processes.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { log, percentile, postLogs, services, startRole } from '../shared';
+import { countProcessed, log, percentile, processedDocs, postLogs, services, startRole } from '../shared';
 
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 100);
 const BURST_EVERY_MS = Number(process.env.BENCH_BURST_EVERY_MS ?? 200);
@@ -59,13 +59,13 @@ async function main(): Promise<void> {
 
     log(`waiting for ${sent} logs to be processed`);
     for (;;) {
-      const done = await db.collection('logs').countDocuments();
+      const done = await countProcessed(db);
       log(`  processed ${done}/${sent}`);
       if (done >= sent) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     const alerts = await db.collection('alerts').find({ ruleId: 'brute-force' }).toArray();
-    const logs = await db.collection('logs').find({}, { projection: { receivedAt: 1, processedAt: 1 } }).toArray();
+    const logs = await processedDocs(db, { receivedAt: 1, processedAt: 1 });
     const receivedAt = new Map(logs.map((doc) => [doc._id.toHexString(), doc.receivedAt.getTime()]));
     const toAlert = alerts.map((a) => a.createdAt.getTime() - receivedAt.get(a.triggerLogId)!).sort((x, y) => x - y);
     const toProcessed = logs.map((doc) => doc.processedAt.getTime() - doc.receivedAt.getTime()).sort((x, y) => x - y);

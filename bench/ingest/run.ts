@@ -4,7 +4,7 @@
 // worker run as separate processes of the built image, on the services of scripts/services.sh.
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId } from 'mongodb';
-import { log, percentile, postLogs as post, services, startRole as start } from '../shared';
+import { countProcessed, log, percentile, processedDocs, postLogs as post, services, startRole as start } from '../shared';
 
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE ?? 3000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
@@ -75,12 +75,12 @@ async function main(): Promise<void> {
     const total = single.logs + batch.logs;
     log(`waiting for the worker to process ${total} logs`);
     for (;;) {
-      const done = await db.collection('logs').countDocuments();
+      const done = await countProcessed(db);
       log(`  processed ${done}/${total}`);
       if (done >= total) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const times = await db.collection('logs').find({}, { projection: { receivedAt: 1, processedAt: 1 } }).toArray();
+    const times = await processedDocs(db, { receivedAt: 1, processedAt: 1 });
     const latencies = times.map((t) => t.processedAt.getTime() - t.receivedAt.getTime()).sort((a, b) => a - b);
     const first = Math.min(...times.map((t) => t.receivedAt.getTime()));
     const last = Math.max(...times.map((t) => t.processedAt.getTime()));

@@ -58,7 +58,7 @@ export class Env {
    * request is answered only once its own records are durable. 0 writes every request alone.
    */
   @Transform(toInt) @IsInt() @Min(0) @Max(100)
-  INGEST_LINGER_MS = 2;
+  INGEST_LINGER_MS = 10;
 
   /** Group commit: a group is written as soon as it holds this many records. */
   @Transform(toInt) @IsInt() @Min(1)

@@ -73,12 +73,14 @@ export class CommitGroups implements OnApplicationShutdown {
 
   private async write({ jobId, entries }: OpenGroup): Promise<void> {
     const records = entries.flatMap((e) => e.records);
-    try {
-      await this.records.insertPending(records);
-      await this.tasks.insertTasks(entries.map((e) => e.task));
-    } catch (error) {
-      // A write cut off midway may have landed in part: remove it so nothing is half-accepted.
+    // Both writes at once: the answer waits for the slower, not for their sum.
+    const writes = await Promise.allSettled([this.records.insertPending(records), this.tasks.insertTasks(entries.map((e) => e.task))]);
+    const failed = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+    if (failed) {
+      const error: unknown = failed.reason;
+      // A write cut off midway may have landed in part: remove both, so nothing is half-accepted.
       await this.records.deleteUnacknowledged(records.map((r) => r.id)).catch(() => undefined);
+      await this.tasks.deleteTasks(entries.map((e) => e.task.id)).catch(() => undefined);
       const failure = isStoreUnavailable(error) ? new StoreUnavailableError() : error;
       for (const entry of entries) entry.reject(failure);
       return;

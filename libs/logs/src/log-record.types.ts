@@ -19,23 +19,12 @@ export interface NewLogRecord {
   sealed: SealedContent;
 }
 
-/** A plain-object view of a stored record. */
-export interface StoredLogRecord {
+/** A plain-object view of a stored record: the document without its sealed content or job, its id a string. */
+export type StoredLogRecord = Omit<LogRecord, '_id' | 'jobId' | 'sealed' | 'content' | 'findings'> & {
   id: string;
-  taskId: string;
-  status: LogStatus;
-  source: LogSource;
-  receivedAt: Date;
-  timestamp: Date;
-  level?: string;
-  service?: string;
   content?: LogContent;
   findings?: FindingSummary[];
-  /** The redaction ruleset version the record was processed with. */
-  rulesetVersion?: number;
-  processedAt?: Date;
-  failure?: { reason: string; at: Date };
-}
+};
 
 /** A pending record as a worker needs it: id, sealed content, and the stored document to carry over. */
 export interface SealedLogRecord {

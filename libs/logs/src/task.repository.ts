@@ -71,6 +71,13 @@ export class TaskRepository {
     }
   }
 
+  /** Best-effort removal of task documents whose request was not acknowledged. */
+  async deleteTasks(ids: readonly string[]): Promise<void> {
+    for (const [key, group] of byPartition(ids.filter(isTaskId), (id) => partitionOfTaskId(id)!)) {
+      await this.partitions.read(PartitionKind.Tasks, key).deleteMany({ _id: { $in: group } } as object);
+    }
+  }
+
   /** Forgets results, so the tasks' next processing (reprocess) reports afresh. */
   async deleteResults(ids: readonly string[]): Promise<void> {
     for (const [key, group] of byPartition(ids.filter(isTaskId), (id) => partitionOfTaskId(id)!)) {
