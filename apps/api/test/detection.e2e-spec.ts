@@ -160,7 +160,8 @@ describe('fraud detection across worker processes', () => {
 
   beforeAll(async () => {
     mongo = await MongoClient.connect(process.env.MONGO_URI!);
-    processes.push(await startRoleProcess('api'), await startRoleProcess('worker'), await startRoleProcess('worker'));
+    // No group commit here: each request its own job, so the two workers take jobs concurrently.
+    processes.push(await startRoleProcess('api', { INGEST_LINGER_MS: '0' }), await startRoleProcess('worker'), await startRoleProcess('worker'));
   }, 60_000);
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));

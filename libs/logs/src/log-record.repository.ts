@@ -188,6 +188,16 @@ export class LogRecordRepository {
     return out;
   }
 
+  /**
+   * Of pending copies whose job completed, those processed already only await their batched
+   * delete: they are queued for it. Resolves to the rest, whose processing was really lost.
+   */
+  async unprocessedAmong(ids: readonly string[]): Promise<string[]> {
+    const { processed } = await this.earlierOutcomes(ids);
+    this.deletions.add(ids.filter((id) => processed.has(id)));
+    return ids.filter((id) => !processed.has(id));
+  }
+
   /** Pending records received before `cutoff`, oldest hours first: what the reconciler re-enqueues. */
   async findStalePending(cutoff: Date, limit: number): Promise<PendingRef[]> {
     return this.findPendingRefs({ status: LogStatus.Pending, receivedAt: { $lt: cutoff } }, limit);

@@ -41,7 +41,10 @@ export class PendingReconcilerService {
         continue;
       }
       if (state === 'completed') {
-        // The job finished yet these records are still pending: its writes were lost. Run it again.
+        // The job finished yet these records are still pending. Usually only their pending
+        // copies' batched delete is late; if some were never processed, its writes were lost: run it again.
+        const lost = await this.records.unprocessedAmong(staleTasks.flatMap((t) => t.logIds));
+        if (lost.length === 0) continue;
         await job!.remove();
       } else if (state !== undefined && state !== 'unknown') {
         continue; // waiting, delayed or active: it will get there
