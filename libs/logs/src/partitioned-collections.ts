@@ -8,6 +8,8 @@ import { collectionName, keyOfCollection, PartitionKind } from './partitions';
 
 type IndexSpec = { key: Record<string, 1 | -1>; name: string };
 
+const EXISTING_TTL_MS = 5_000;
+
 const INDEXES: Record<PartitionKind, IndexSpec[]> = {
   // GET /logs: newest first, alone or after a level or service filter; the live tail's resume.
   [PartitionKind.Processed]: [
@@ -29,6 +31,7 @@ const INDEXES: Record<PartitionKind, IndexSpec[]> = {
 export class PartitionedCollections {
   private readonly logger = new Logger(PartitionedCollections.name);
   private readonly prepared = new Map<string, Promise<void>>();
+  private readonly listed = new Map<PartitionKind, { keys: Set<string>; at: number }>();
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -41,6 +44,7 @@ export class PartitionedCollections {
   async write(kind: PartitionKind, key: string): Promise<mongo.Collection> {
     const name = collectionName(kind, key);
     const collection = this.connection.db!.collection(name);
+    this.listed.get(kind)?.keys.add(key); // this process's reads see its own new hours at once
     if (INDEXES[kind].length > 0) {
       let ready = this.prepared.get(name);
       if (!ready) {
@@ -70,11 +74,25 @@ export class PartitionedCollections {
   /** The partitions of a kind that exist, newest first. */
   async list(kind: PartitionKind): Promise<string[]> {
     const collections = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
-    return collections
+    const keys = collections
       .map((c) => keyOfCollection(kind, c.name))
       .filter((key): key is string => key !== undefined)
       .sort()
       .reverse();
+    this.listed.set(kind, { keys: new Set(keys), at: Date.now() });
+    return keys;
+  }
+
+  /**
+   * The partitions of a kind that existed a moment ago (listed at most EXISTING_TTL_MS back),
+   * so a read over a long range visits only hours that hold something, never thousands of
+   * empty ones. Callers read the newest hours regardless: another process may have just made one.
+   */
+  async existing(kind: PartitionKind): Promise<ReadonlySet<string>> {
+    const cached = this.listed.get(kind);
+    if (cached && Date.now() - cached.at < EXISTING_TTL_MS) return cached.keys;
+    await this.list(kind);
+    return this.listed.get(kind)!.keys;
   }
 
   async drop(kind: PartitionKind, key: string): Promise<void> {

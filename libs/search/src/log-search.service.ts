@@ -3,7 +3,7 @@
 // Processed records only carry content; failed and pending ones are read without their
 // sealed content.
 import { Injectable } from '@nestjs/common';
-import { PartitionedCollections, partitionsBetween, PartitionKind, toStored, type LogRecord, type StoredLogRecord } from '@app/logs';
+import { PartitionedCollections, partitionKey, partitionsBetween, PartitionKind, PARTITION_MS, toStored, type LogRecord, type StoredLogRecord } from '@app/logs';
 import { countStats, type LogStats, type StatsRow } from './bucket-counts';
 import { QueryStatus, type LogQuery } from './log-query';
 import { matchesLogQuery, toMongoFilter } from './log-query.filter';
@@ -52,7 +52,7 @@ export class LogSearchService {
   async page(query: LogQuery): Promise<LogPage> {
     const range = this.rangeOf(query);
     const docs: LogRecord[] = [];
-    for (const { collection, filter } of this.hours(query, range)) {
+    for (const { collection, filter } of await this.hours(query, range)) {
       const wanted = query.limit + 1 - docs.length;
       if (wanted <= 0) break;
       docs.push(...((await collection.find(filter, { projection: WITHOUT_SEALED }).sort(NEWEST_FIRST).limit(wanted).toArray()) as unknown as LogRecord[]));
@@ -64,14 +64,14 @@ export class LogSearchService {
 
   /** Every match, newest first, read hour by hour from cursors: for NDJSON exports of any size. */
   async *export(query: LogQuery): AsyncGenerator<StoredLogRecord> {
-    for (const { collection, filter } of this.hours(query, this.rangeOf(query))) {
+    for (const { collection, filter } of await this.hours(query, this.rangeOf(query))) {
       for await (const doc of collection.find(filter, { projection: WITHOUT_SEALED }).sort(NEWEST_FIRST).batchSize(500)) yield toStored(doc as unknown as LogRecord);
     }
   }
 
   async stats(query: LogQuery, from: Date, to: Date, bucketMs: number): Promise<LogStats & { records: number; truncated: boolean }> {
     const rows: StatsRow[] = [];
-    for (const { collection, filter } of this.hours({ ...query, status: QueryStatus.Processed }, { from, to })) {
+    for (const { collection, filter } of await this.hours({ ...query, status: QueryStatus.Processed }, { from, to })) {
       const wanted = STATS_MAX_RECORDS + 1 - rows.length;
       if (wanted <= 0) break;
       const projection = { timestamp: 1, level: 1, service: 1, 'findings.rule': 1, 'findings.count': 1 };
@@ -90,7 +90,7 @@ export class LogSearchService {
    */
   async processedSince(after: TailPosition, query: LogQuery, now = new Date()): Promise<StoredLogRecord[] | null> {
     const since = new Date(after.processedAt.getTime() - RESUME_SLACK_MS);
-    const hours = partitionsBetween(new Date(since.getTime() - RESUME_LOOKBACK_MS), new Date(now.getTime() + FUTURE_SKEW_MS));
+    const hours = await this.existingOrRecent(PartitionKind.Processed, partitionsBetween(new Date(since.getTime() - RESUME_LOOKBACK_MS), new Date(now.getTime() + FUTURE_SKEW_MS)));
     const docs: LogRecord[] = [];
     for (const key of hours) {
       const found = (await this.partitions
@@ -106,14 +106,20 @@ export class LogSearchService {
   }
 
   /** The hours a query reads, newest first, each with its collection and filter. */
-  private *hours(query: LogQuery, range: SearchedRange) {
-    const processed = query.status === QueryStatus.Processed;
+  private async hours(query: LogQuery, range: SearchedRange) {
+    const kind = query.status === QueryStatus.Processed ? PartitionKind.Processed : PartitionKind.Pending;
     const filter = toMongoFilter({ ...query, from: range.from, to: query.to });
-    if (!processed) filter.status = query.status;
+    if (kind === PartitionKind.Pending) filter.status = query.status;
     const newest = query.after && query.after.timestamp < range.to ? query.after.timestamp : range.to;
-    for (const key of partitionsBetween(range.from, newest)) {
-      yield { collection: this.partitions.read(processed ? PartitionKind.Processed : PartitionKind.Pending, key), filter };
-    }
+    const keys = await this.existingOrRecent(kind, partitionsBetween(range.from, newest));
+    return keys.map((key) => ({ collection: this.partitions.read(kind, key), filter }));
+  }
+
+  /** Of these hours, those that hold something, plus the last two (just made elsewhere, perhaps). */
+  private async existingOrRecent(kind: PartitionKind, keys: string[], now = new Date()): Promise<string[]> {
+    const existing = await this.partitions.existing(kind);
+    const recent = partitionKey(new Date(now.getTime() - 2 * PARTITION_MS));
+    return keys.filter((key) => key >= recent || existing.has(key));
   }
 }
 
