@@ -3,6 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Db, Document } from 'mongodb';
+import { keyOfCollection, PartitionKind } from '../libs/logs/src/partitions';
 
 export const ROOT = join(__dirname, '../..');
 /** An ingest key for the bench's own processes. */
@@ -42,9 +43,10 @@ export async function postLogs(url: string, type: string, body: string): Promise
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** The hourly collections of processed logs (`logs_<hour>`: libs/logs/src/partitions.ts). */
+/** The hourly collections of processed logs (`logs_<hour>`). */
 async function processedHours(db: Db): Promise<string[]> {
-  return (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => /^logs_\d{10}$/.test(name));
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  return names.filter((name) => keyOfCollection(PartitionKind.Processed, name) !== undefined);
 }
 
 export async function countProcessed(db: Db): Promise<number> {

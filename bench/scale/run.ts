@@ -6,6 +6,7 @@
 // the same store (the ceiling). api and worker run as separate processes of the built image.
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { logIdAt, partitionKey, taskIdAt } from '../../libs/logs/src/partitions';
 import { BENCH_KEY, log, percentile, postLogs, services, startRole } from '../shared';
 
 const TOTAL_LOGS = Number(process.env.BENCH_LOGS ?? 1_000_000);
@@ -18,20 +19,9 @@ const BATCHES = Number(process.env.BENCH_BATCHES ?? 20);
 const CONCURRENCY = 32;
 const HOUR = 3_600_000;
 
-const hourKey = (time: number) => new Date(Math.floor(time / HOUR) * HOUR).toISOString().slice(0, 13).replace(/[-T]/g, '');
-const idAt = (time: number) => {
-  const bytes = Buffer.from(new ObjectId().id);
-  bytes.writeUInt32BE(Math.floor(time / 1000), 0);
-  return new ObjectId(bytes);
-};
-const uuidV7At = (time: number) => {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(time, 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-};
+const hourKey = (time: number) => partitionKey(new Date(time));
+const idAt = (time: number) => new ObjectId(logIdAt(new Date(time)));
+const uuidV7At = (time: number) => taskIdAt(new Date(time));
 const LEVELS = ['info', 'info', 'info', 'warn', 'error', 'debug'];
 const SERVICES = ['checkout', 'payments', 'auth', 'search', 'gateway'];
 

@@ -1,6 +1,6 @@
 // Redaction end-to-end: rules managed over HTTP, applied by the worker to the next logs, and
 // a log carrying one of every sensitive type stored with none of them.
-import { storedCollection, authed, keyHeader, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
+import { storedCollection, authed, keyHeader, processedLog, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 
@@ -44,11 +44,7 @@ describe('redaction over HTTP', () => {
   afterAll(() => t.close());
 
   const ingest = async (logData: unknown) => (await authed(t.server).post('/logs').send({ log_data: logData }).expect(202)).body;
-  const processed = (logId: string) =>
-    waitFor(async () => {
-      const { body } = await authed(t.server).get(`/logs/${logId}`);
-      return body.status === 'processed' ? body : undefined;
-    }, 5000, `log ${logId} to be processed`);
+  const processed = (logId: string) => processedLog(t.server, logId, 5000);
 
   it('stores none of the values of a log carrying one of every sensitive type', async () => {
     const v = EVERY_TYPE;

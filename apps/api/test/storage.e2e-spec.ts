@@ -4,7 +4,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { partitionKey, taskIdAt, TaskRepository } from '@app/logs';
 import { QueueName } from '@app/queues';
-import { authed, storedCollection, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { authed, processedLog, storedCollection, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
 
@@ -15,11 +15,7 @@ describe('storage', () => {
   });
   afterAll(() => t.close());
 
-  const processed = (logId: string) =>
-    waitFor(async () => {
-      const { body } = await authed(t.server).get(`/logs/${logId}`);
-      return body.status === 'processed' ? body : undefined;
-    }, 10_000, `log ${logId} to be processed`);
+  const processed = (logId: string) => processedLog(t.server, logId);
 
   it('groups concurrent single-record requests into shared jobs, each task still exact', async () => {
     const requests = 24;

@@ -9,7 +9,6 @@ import { CommitGroups } from './commit-group';
 import { IngestError } from './ingest-error';
 import type { IncomingLog } from './normalise-log';
 
-export { StoreUnavailableError } from './commit-group';
 
 export interface AcceptedLogs {
   taskId: string;

@@ -72,7 +72,7 @@ export class LogRedactionService {
     const earlier = earlierIds.length > 0 ? await this.records.earlierOutcomes(earlierIds) : undefined;
     const finishedAt = new Date();
     const results: TaskResult[] = [];
-    for (const { taskId, logIds } of wholeTasks) {
+    for (const { taskId, logIds, whole } of wholeTasks) {
       const findings: FindingSummary[][] = [];
       const reasons = new Set<string>();
       let processed = 0;
@@ -90,7 +90,7 @@ export class LogRedactionService {
         }
       }
       // A record neither processed nor failed is still pending (another delivery has it), or gone.
-      const finished = processed + failed === logIds.length || tasks.find((t) => t.taskId === taskId)?.whole;
+      const finished = processed + failed === logIds.length || whole;
       if (finished) results.push({ id: taskId, processed, failed, redactionsByRule: countByRule(findings), failureReasons: [...reasons], finishedAt });
     }
     await this.tasks.insertResults(results);

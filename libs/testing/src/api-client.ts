@@ -1,5 +1,6 @@
 // Supertest with an API key: every request of the returned agent carries X-API-Key.
 import request from 'supertest';
+import { waitFor } from './wait-for';
 
 export type TestScope = 'admin' | 'ingest' | 'read';
 
@@ -17,3 +18,10 @@ export function authed(server: Parameters<typeof request.agent>[0], scope: TestS
 
 /** Headers for fetch with this test file's key of `scope`. */
 export const keyHeader = (scope: TestScope = 'admin') => ({ 'X-API-Key': testApiKey(scope) });
+
+/** GET /logs/{id} until the record is processed; resolves to its body. */
+export const processedLog = (server: Parameters<typeof request.agent>[0], logId: string, timeoutMs = 10_000) =>
+  waitFor(async () => {
+    const { body } = await authed(server).get(`/logs/${logId}`);
+    return body.status === 'processed' ? body : undefined;
+  }, timeoutMs, `log ${logId} to be processed`);
