@@ -71,6 +71,57 @@ describe('redaction over HTTP', () => {
     expect(raw).toMatchObject({ rulesetVersion: expect.any(Number) });
   });
 
+  it('stores none of the personal data named by its field, international formats or cloud secrets', async () => {
+    const personal: Record<string, string> = {
+      firstName: 'Siobhán',
+      lastName: 'Wiśniewski',
+      personName: 'Thandiwe Dlamini',
+      dateOfBirth: '1987-03-14',
+      passport: 'X' + '48213377',
+      nationalId: 'QQ' + '123456C',
+      taxId: '12-' + '3456789',
+      driverLicence: 'D' + '1234-5678-90',
+      street: '221B Baker Street',
+      postcode: 'NW1 6XE',
+      unicodeEmail: 'пользователь@пример.рф',
+      quotedEmail: '"jane doe"@example.com',
+      card19: '6759' + '6498' + '2643' + '8453' + '003',
+      azureKey: repeat(86) + '==',
+      sasSig: repeat(43) + '%3D',
+      busKey: repeat(43) + '=',
+    };
+    const p = personal;
+    const logData = {
+      customer: { firstName: p.firstName, last_name: p.lastName, date_of_birth: p.dateOfBirth, passportNumber: p.passport, national_id: p.nationalId, tax_id: p.taxId, driver_license_number: p.driverLicence },
+      patient: { name: p.personName },
+      shipping_address: { street: p.street, postcode: p.postcode },
+      notify: `sent to ${p.unicodeEmail} and ${p.quotedEmail}`,
+      charge: `GET /pay?card=${p.card19}&amount=3`,
+      storage: `DefaultEndpointsProtocol=https;AccountName=stlogs;AccountKey=${p.azureKey};EndpointSuffix=core.windows.net`,
+      blob: `https://stlogs.blob.core.windows.net/c/b.csv?sv=2022-11-02&sp=r&sig=${p.sasSig}`,
+      bus: `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=${p.busKey}`,
+    };
+    const { log_id } = await ingest(logData);
+    const record = await processed(log_id);
+    const raw = await storedCollection(t.db, 'logs', log_id).findOne({ _id: new Types.ObjectId(log_id) });
+    for (const [type, value] of Object.entries(p)) {
+      const escaped = JSON.stringify(value).slice(1, -1);
+      expect({ type, inResponse: JSON.stringify(record).includes(escaped) }).toEqual({ type, inResponse: false });
+      expect({ type, inStore: JSON.stringify(raw).includes(escaped) }).toEqual({ type, inStore: false });
+    }
+    expect(record.log_data.patient).toEqual({ name: '[REDACTED:name]' });
+    expect(record.log_data.shipping_address).toBe('[REDACTED:address]');
+    expect(record.log_data.storage).toContain('AccountName=stlogs;AccountKey=[REDACTED:secret];');
+  });
+
+  it('keeps name fields that name a service and a file', async () => {
+    const logData = { service: { name: 'checkout-api' }, file: { name: 'invoice-2026-11.pdf' }, name: 'nightly-export', version: '2.1.0' };
+    const { log_id } = await ingest(logData);
+    const record = await processed(log_id);
+    expect(record.log_data).toEqual(logData);
+    expect(record.findings).toEqual([]);
+  });
+
   it('manages custom rules, and the next log is redacted with them', async () => {
     const create = await authed(t.server)
       .post('/redaction/rules')

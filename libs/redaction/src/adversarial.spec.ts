@@ -39,6 +39,9 @@ const ATOMS: Record<string, string[]> = {
   'twilio-api-key': ['S' + 'K', 'SKa'],
   'openai-api-key': ['s' + 'k-', 'sk-proj-', 'sk-a-'],
   'anthropic-api-key': ['s' + 'k-ant-api03-', 'sk-ant-admin01-a'],
+  'connection-string-secret': ['AccountKey=', 'SharedAccessKey={', 'account_key="a', 'Primary-Key= '],
+  'signed-url-signature': ['?sig=', '&sig=aaaaaaaaaaaaaaa', ';X-Amz-Signature=%'],
+  'personal-assignment': ['first_name=', 'dob: "', 'full_name=A ', 'street_address=1 van ', "passport_no='"],
 };
 
 const patternRules = BUILTIN_RULES.filter((rule) => rule.kind === 'pattern');

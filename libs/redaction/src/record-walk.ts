@@ -25,7 +25,8 @@ export interface WalkLimits {
   minTextLength: number;
   /** Whether numbers are scanned at all (only when a rule can match short digit runs, all are). */
   scansSmallNumbers: boolean;
-  fieldRuleFor(key: string, path: PathNode, value: unknown): FieldRule | undefined;
+  /** The field rule that redacts `container[key]` whole, if any. */
+  fieldRuleFor(key: string, path: PathNode, value: unknown, container: object): FieldRule | undefined;
 }
 
 export interface CollectedText {
@@ -71,7 +72,7 @@ export function collectTexts(value: unknown, root: PathNode, limits: WalkLimits)
           const step = key.length < limits.minTextLength ? key : { key, text: addText(key, { parent: path, step: '~key' }) };
           const childPath: PathNode = { parent: path, step };
           const child = (node as Record<string, unknown>)[key];
-          const rule = limits.fieldRuleFor(key, childPath, child);
+          const rule = limits.fieldRuleFor(key, childPath, child, node);
           if (rule) whole.set(keyAt, { path: childPath, rule });
           else walk(child, childPath, depth + 1);
         }

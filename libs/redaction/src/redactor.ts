@@ -10,7 +10,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { applyAction, type PseudonymKey } from './actions';
 import { PatternScanner, type ScanResult, type TextMatch, type WorkClock } from './pattern-scanner';
 import { collectTexts, formatPath, NESTING_TOO_DEEP, rebuildRecord, type CollectedText, type KeyStep, type PathNode, type WalkLimits, type WholeValue } from './record-walk';
-import type { FieldRule, Finding, PatternRule, RedactionRule } from './rule';
+import type { FieldContext, FieldRule, Finding, PatternRule, RedactionRule } from './rule';
 
 export interface RedactionResult<T = unknown> {
   value: T;
@@ -74,7 +74,7 @@ export class Redactor {
       maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
       minTextLength,
       scansSmallNumbers: minTextLength < BUILTIN_MIN_LENGTH,
-      fieldRuleFor: (key, path, value) => this.fieldRuleFor(key, path, value),
+      fieldRuleFor: (key, path, value, container) => this.fieldRuleFor(key, path, value, container),
     };
     this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
     this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
@@ -196,14 +196,37 @@ export class Redactor {
     return (rule) => !rule.scope || inScope(rule.scope, (where ??= formatPath(path)));
   }
 
-  /** The field rule that redacts this field's value, if any: name matches, in scope, not allow-listed. */
-  private fieldRuleFor(key: string, path: PathNode, value: unknown): FieldRule | undefined {
+  /** The field rule that redacts this field's value, if any: name matches, in place, in scope, not allow-listed. */
+  private fieldRuleFor(key: string, path: PathNode, value: unknown, container: object): FieldRule | undefined {
     if (this.fieldRules.length === 0 || value === null || value === undefined || value === '') return undefined;
     const named = this.fieldRulesNaming(key);
-    const rule = named.length === 0 ? undefined : named.find((r) => !r.scope || inScope(r.scope, formatPath(path)));
+    if (named.length === 0) return undefined;
+    const context = named.some((r) => r.appliesIn) ? fieldContext(value, path, container) : undefined;
+    const normalised = normaliseFieldName(key);
+    const rule = named.find((r) => (!r.appliesIn || r.appliesIn(context!, normalised)) && (!r.scope || inScope(r.scope, formatPath(path))));
     if (!rule || rule.isAllowed?.(stringify(value))) return undefined;
     return rule;
   }
+}
+
+/** What an ambiguous field name is judged by: its value, the field above it, and its siblings. */
+function fieldContext(value: unknown, path: PathNode, container: object): FieldContext {
+  let siblings: Set<string> | undefined;
+  return {
+    value,
+    parentName: parentFieldName(path),
+    siblingNames: () => (siblings ??= new Set(Object.keys(container).map(normaliseFieldName))),
+  };
+}
+
+/** The name of the field holding the object a path's last step is in, looking through arrays. */
+function parentFieldName(path: PathNode): string | undefined {
+  for (let node = path.parent; node; node = node.parent) {
+    if (typeof node.step === 'number') continue;
+    if (node.parent === undefined || node.step === '~key') return undefined; // the root
+    return normaliseFieldName(typeof node.step === 'string' ? node.step : node.step.key);
+  }
+  return undefined;
 }
 
 /**

@@ -52,11 +52,23 @@ export interface PatternRule extends RuleBase {
   specificity?: number;
 }
 
+/** Where a field sits, for rules whose names are ambiguous alone (`name` of a person, or of a service?). */
+export interface FieldContext {
+  /** The field's value. */
+  value: unknown;
+  /** Normalised name of the field holding the enclosing object (through arrays), if any. */
+  parentName: string | undefined;
+  /** Normalised names of the enclosing object's fields, this one included. */
+  siblingNames(): ReadonlySet<string>;
+}
+
 /** Redacts a whole value because of the name of the field holding it. */
 export interface FieldRule extends RuleBase {
   kind: 'field';
   /** Tested against the field name normalised: lower case, with `_`, `-`, `.` and spaces removed. */
   matches: (normalisedKey: string) => boolean;
+  /** Decides, for a name that matched, from where the field sits; applies everywhere when absent. */
+  appliesIn?: (field: FieldContext, normalisedKey: string) => boolean;
 }
 
 export type RedactionRule = PatternRule | FieldRule;

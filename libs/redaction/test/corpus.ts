@@ -65,7 +65,7 @@ export function scoreCorpus(records: readonly CorpusRecord[], redactor: Redactor
     for (const { type, value } of record.positives) {
       const entry = totals.get(type) ?? { total: 0, caught: 0 };
       entry.total++;
-      const numeric = type === 'credit_card' || type === 'iban';
+      const numeric = type.startsWith('credit_card') || type === 'iban';
       const leaked = survived.includes(value) || (numeric && survivedDigits.includes(value.replace(SEPARATORS, '')));
       if (leaked) misses.push({ id: record.id, type });
       else entry.caught++;

@@ -64,7 +64,8 @@ export const urlCredentials: PatternRule = {
   kind: 'pattern',
   type: 'password',
   action: replace,
-  pattern: scanPattern(String.raw`\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@?#]{1,128}:([^\s/@?#]{1,256})@`, { caseInsensitive: true }),
+  // The user may be empty: `redis://:password@cache:6379`.
+  pattern: scanPattern(String.raw`\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@?#]{0,128}:([^\s/@?#]{1,256})@`, { caseInsensitive: true }),
   group: 1,
   specificity: 9,
 };
@@ -97,4 +98,38 @@ export const secretAssignment: PatternRule = {
   specificity: 7,
 };
 
-export const CREDENTIAL_RULES = [secretField, authorizationHeader, jwt, privateKeyBlock, urlCredentials, secretAssignment] as const;
+/**
+ * Secrets in `Name=Value;` connection strings: Azure Storage and Cosmos DB (`AccountKey=`),
+ * Service Bus and Event Hubs (`SharedAccessKey=`, `SharedAccessSignature=`). ADO and ODBC
+ * `Password=`/`Pwd=` are secret-assignment's. The value runs to the next `;`.
+ */
+export const connectionStringSecret: PatternRule = {
+  id: 'connection-string-secret',
+  kind: 'pattern',
+  type: 'secret',
+  action: replace,
+  pattern: scanPattern(
+    String.raw`(?:account[_-]?key|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|shared[_-]?secret|primary[_-]?key|secondary[_-]?key)\s*=\s*(\{[^}\n]{1,512}\}|"[^"\n]{1,1000}"|'[^'\n]{1,1000}'|[^;\s"'<>]{1,1000})`,
+    { caseInsensitive: true, notPrecededBy: 'a-z0-9' },
+  ),
+  group: 1,
+  validate: (value) => !isPlaceholder(value.trim()),
+  specificity: 9,
+};
+
+/**
+ * The signature of a signed URL is a bearer credential for what it signs: Azure SAS (`sig=`),
+ * S3 and GCS presigned URLs (`X-Amz-Signature=`, `X-Goog-Signature=`), CloudFront (`Signature=`),
+ * and the session token S3 carries beside it.
+ */
+export const signedUrlSignature: PatternRule = {
+  id: 'signed-url-signature',
+  kind: 'pattern',
+  type: 'signature',
+  action: replace,
+  pattern: scanPattern(String.raw`[?&;](?:sig|signature|x-amz-signature|x-goog-signature|x-amz-security-token)=([A-Za-z0-9%+/=_.~-]{16,})`, { caseInsensitive: true }),
+  group: 1,
+  specificity: 9,
+};
+
+export const CREDENTIAL_RULES = [secretField, authorizationHeader, jwt, privateKeyBlock, urlCredentials, secretAssignment, connectionStringSecret, signedUrlSignature] as const;

@@ -6,15 +6,21 @@ import { isEmailAddress, isIban, isImei, isMacAddress, isPaymentCard, isPersonal
 
 const replace = { kind: 'replace' } as const;
 
+// Letters, marks and digits of any script (RFC 6531 addresses: `josé@correo.es`, `用户@例子.广告`).
+// Unbounded here and measured by the validator: counted repeats of Unicode classes make a
+// program too large for RE2's multi-pattern prefilter.
+const EMAIL_LOCAL = String.raw`(?:[\p{L}\p{M}\p{N}_.%+-]+|"[^"\n\\]{1,62}")`;
+const EMAIL_DOMAIN = String.raw`[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}.-]*[\p{L}\p{M}\p{N}])?`;
+
 export const email: PatternRule = {
   id: 'email',
   kind: 'pattern',
   type: 'email',
   action: replace,
-  pattern: scanPattern(String.raw`[\w.%+-]{1,64}@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?`, {
+  pattern: scanPattern(`${EMAIL_LOCAL}@${EMAIL_DOMAIN}`, {
     caseInsensitive: true,
-    notPrecededBy: String.raw`\w.%+-`,
-    notFollowedBy: String.raw`\w-`,
+    notPrecededBy: String.raw`\p{L}\p{M}\p{N}_.%+-`,
+    notFollowedBy: String.raw`\p{L}\p{M}\p{N}_-`,
   }),
   // `scheme://user:password@host` is a URL's userinfo, not an address (url-credentials takes it).
   validate: (candidate, match) => isEmailAddress(candidate) && !/:\/\/[^\s/@:]*:$/.test(match.textBefore(200)),

@@ -48,6 +48,23 @@ const POSITIVES: Array<[rule: string, value: string, context?: string]> = [
   ['secret-assignment', 'hunter2', 'login password=%s'],
   ['secret-assignment', 'correct horse battery', 'cfg {"secret": "%s"}'],
   ['secret-assignment', repeat(ALNUM, 20), 'GET /cb?session_id=%s&x=1'],
+  ['secret-assignment', 'S3cr3t!pw', 'Server=tcp:db,1433;User ID=sa;Password=%s;Encrypt=true'],
+  ['secret-assignment', 'hunter2', 'Driver={ODBC};Uid=app;Pwd=%s;'],
+  ['url-credentials', 'pa55word', 'redis://:%s@cache:6379/0'],
+  ['connection-string-secret', repeat(ALNUM, 86) + '==', 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=%s;EndpointSuffix=core.windows.net'],
+  ['connection-string-secret', repeat(ALNUM, 43) + '=', 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=%s'],
+  ['signed-url-signature', repeat(ALNUM, 40) + '%3D', 'GET https://a.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=%s 403'],
+  ['signed-url-signature', repeat('0123456789abcdef', 64), 'https://b.s3.amazonaws.com/k?X-Amz-Expires=900&X-Amz-Signature=%s'],
+  ['personal-assignment', 'Jane van Doe', 'kyc full_name=%s status=ok'],
+  ['personal-assignment', '1990-04-01', 'check {"date_of_birth": "%s"}'],
+  ['personal-assignment', 'X1234567', 'passport_number: %s verified'],
+  ['email', 'josé.garcía@correo.es', 'notify %s now'],
+  ['email', 'пользователь@пример.рф', 'notify %s now'],
+  ['email', '用户@例子.广告', 'notify %s now'],
+  ['email', 'xn--80ak6aa92e@xn--e1afmkfd.xn--p1ai', 'notify %s now'],
+  ['email', '"john doe"@example.com', 'bounce from %s'],
+  ['payment-card', '6759649826438453003', 'GET /pay?card=%s&amount=3'],
+  ['payment-card', '6304 1234 5678 9012 347', 'charged %s'],
 ];
 
 const NEGATIVES: Array<[what: string, text: string]> = [
@@ -80,6 +97,13 @@ const NEGATIVES: Array<[what: string, text: string]> = [
   ['an SKU', 'sku_KWCEVtOV'],
   ['latency', 'latency_ms=3859'],
   ['a URL without credentials', 'https://example.com/a?b=c'],
+  ['a storage account name and endpoint', 'AccountName=stlogs01;EndpointSuffix=core.windows.net'],
+  ['a shared access key name', 'SharedAccessKeyName=RootManageSharedAccessKey'],
+  ['a SAS version and expiry', '?sv=2022-11-02&se=2026-12-01T00:00:00Z&sp=r'],
+  ['a short signature-named flag', '?sig=1&x=2'],
+  ['a username assignment', 'username=john_doe'],
+  ['a host name assignment', 'hostname=web-01 name=checkout'],
+  ['a file extension after an at', 'icon@2x.png'],
 ];
 
 describe('built-in detectors', () => {
