@@ -79,6 +79,19 @@ describe('fraud detection', () => {
     expect(alert).toMatchObject({ value: 10, aggregate: 'distinct(attributes.user)', severity: 'critical' });
   });
 
+  it('huge amounts cannot poison a sum window, nor fail the logs of the next batch', async () => {
+    const account = `acct-${Date.now()}`;
+    const tx = (amount: unknown) => ({ message: 'transaction', attributes: { event: 'transaction', account, amount } });
+    await send([tx('1e308'), tx('1e308')]);
+    // Another client's batch: one record of that account and an unrelated log.
+    const before = await processed();
+    const { body } = await authed(t.server, 'ingest').post('/logs').send([tx(5), { message: 'unrelated' }]).expect(202);
+    await waitFor(async () => (await processed()) >= before + 2, 15_000, 'the next batch processed');
+    for (const id of body.log_ids) expect((await authed(t.server, 'read').get(`/logs/${id}`).expect(200)).body.status).toBe('processed');
+    const alerts = await alertsOf('transaction-volume');
+    expect(alerts.filter((a) => !Number.isFinite(a.value))).toEqual([]);
+  });
+
   it('streams new alerts, and analysts acknowledge them', async () => {
     const stream = await openEventStream(`${base}/alerts/stream`, keyHeader('read'));
     await stream.next((e) => e.event === 'ready');

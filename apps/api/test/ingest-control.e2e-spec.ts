@@ -39,6 +39,25 @@ describe('Idempotency-Key', () => {
     await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'fixed' }).expect(202);
   });
 
+  it('belongs to the API key that sent it: another client reusing it stores its own log', async () => {
+    const key = `order-${randomBytes(3).toString('hex')}`; // predictable keys are the point
+    const first = await authed(t.server, 'ingest').post('/logs').set('Idempotency-Key', key).send({ log_data: 'from client A' }).expect(202);
+    const other = await authed(t.server, 'admin').post('/logs').set('Idempotency-Key', key).send({ log_data: 'from client B' }).expect(202);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(other.body.log_id).not.toBe(first.body.log_id);
+    const stored = await authed(t.server).get(`/logs/${other.body.log_id}`).expect(200);
+    expect(stored.body.log_data).toBe('from client B');
+  });
+
+  it('answers 422 when a key is reused with a different body, and stores nothing', async () => {
+    const key = randomUUID();
+    await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'first' }).expect(202);
+    const before = await stored();
+    const { body } = await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'second' }).expect(422);
+    expect(body.message).toMatch(/different request body/);
+    expect(await stored()).toBe(before);
+  });
+
   it('refuses a malformed key', async () => {
     const { body } = await authed(t.server).post('/logs').set('Idempotency-Key', 'has space').send({ log_data: 'x' }).expect(400);
     expect(body.message).toMatch(/Idempotency-Key must be/);

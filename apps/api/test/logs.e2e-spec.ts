@@ -208,7 +208,7 @@ describe('logsieve HTTP contract', () => {
         }
       }
       const post = body.paths['/logs'].post;
-      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '429', '503']);
+      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
       expect(Object.keys(post.requestBody.content).sort()).toEqual(['application/json', 'application/x-ndjson', 'text/plain']);
       expect(Object.keys(body.paths['/task/{task_id}'].get.responses).sort()).toEqual(['200', '401', '403', '404', '429']);
       expect(Object.keys(body.paths['/logs/{log_id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429']);

@@ -46,10 +46,14 @@ describe('observations', () => {
         { logId: 'a', time: 1, content: { attributes: { event: 'transaction', account: 'a', amount: '7' } } },
         { logId: 'c', time: 3, content: { attributes: { event: 'transaction', amount: 5 } } },
         { logId: 'd', time: 4, content: { attributes: { event: 'transaction', account: 'a', amount: 'lots' } } },
+        // Beyond a trillion a sum ignores the amount: two of these made a window `inf` once.
+        { logId: 'e', time: 5, content: { attributes: { event: 'transaction', account: 'a', amount: '1e308' } } },
+        { logId: 'f', time: 6, content: { attributes: { event: 'transaction', account: 'a', amount: -1e13 } } },
+        { logId: 'g', time: 7, content: { attributes: { event: 'transaction', account: 'a', amount: 1e12 } } },
       ],
       [rule],
     );
-    expect(obs.map((o) => [o.logId, o.contribution])).toEqual([['a', { amount: 7 }], ['b', { amount: 5 }]]);
+    expect(obs.map((o) => [o.logId, o.contribution])).toEqual([['a', { amount: 7 }], ['b', { amount: 5 }], ['g', { amount: 1e12 }]]);
   });
 
   it('bounds event time by when the record was received', () => {

@@ -87,6 +87,9 @@ function compileCondition(condition: Condition, index: number): (record: Detecta
   }
 }
 
+/** Amounts a sum counts: past a trillion, a value is an attack or a unit error, not a transaction. */
+export const MAX_SUM_AMOUNT = 1e12;
+
 export function compileRule(definition: DetectionRuleDefinition): CompiledDetectionRule {
   const { match, groupBy, aggregate, threshold, windowSeconds, suppressSeconds, severity } = definition;
   if (!Array.isArray(match) || match.length === 0 || match.length > 20) throw new DetectionRuleError('match must hold 1-20 conditions');
@@ -114,7 +117,8 @@ export function compileRule(definition: DetectionRuleDefinition): CompiledDetect
       const value = readField(record, aggregate.field);
       if (aggregate.kind === 'sum') {
         const amount = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-        return Number.isFinite(amount) ? { amount } : null;
+        // Bounded, so no window's sum can overflow to infinity (`1e308` twice) whatever clients send.
+        return Number.isFinite(amount) && Math.abs(amount) <= MAX_SUM_AMOUNT ? { amount } : null;
       }
       const distinct = scalar(value);
       return distinct === undefined || distinct === '' ? null : { distinct };

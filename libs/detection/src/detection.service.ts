@@ -11,6 +11,18 @@ import { DetectionRulesService } from './detection-rules.service';
 import { observationsOf, type DetectionInput } from './observe-records';
 import { SlidingWindowStore } from './sliding-window.store';
 
+export interface DetectionOutcome {
+  raised: number;
+  /** Alerts that could not be raised; the logs went on without them. No client values. */
+  errors: string[];
+}
+
+/** The store refused the document itself (validation, a cast): retrying would fail the same way. */
+function isRefusedDocument(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  return name === 'ValidationError' || name === 'CastError' || name === 'StrictModeError';
+}
+
 @Injectable()
 export class DetectionService implements OnModuleDestroy {
   private readonly logger = new Logger(DetectionService.name);
@@ -27,29 +39,44 @@ export class DetectionService implements OnModuleDestroy {
     this.windows = new SlidingWindowStore(this.redis, env.QUEUE_PREFIX, pseudonymKey(env, PseudonymPurpose.DetectionGroups).secret, env.DETECTION_MAX_LATENESS_SECONDS * 1000);
   }
 
-  /** Throws when Redis or MongoDB fail, so the job is retried (every step is idempotent per log id). */
-  async observe(records: readonly DetectionInput[]): Promise<number> {
+  /**
+   * Throws when Redis or MongoDB are unreachable, so the job is retried (every step is
+   * idempotent per log id). An alert the store refuses is reported, not thrown: it must not
+   * fail the logs that happened to cross the threshold, nor anyone else's in the job.
+   */
+  async observe(records: readonly DetectionInput[]): Promise<DetectionOutcome> {
+    const outcome: DetectionOutcome = { raised: 0, errors: [] };
     // A job whose records could not be opened asks Redis nothing.
-    if (records.length === 0) return 0;
+    if (records.length === 0) return outcome;
     const rules = await this.rules.current();
-    if (rules.length === 0) return 0;
-    let raised = 0;
+    if (rules.length === 0) return outcome;
     // In event order, one at a time: each step sees the window the previous one left.
     for (const observation of observationsOf(records, rules)) {
-      const outcome = await this.windows.observe(observation);
-      if (outcome.kind === 'late') this.logger.debug(`log ${observation.logId} too late for rule ${observation.rule.definition.id}`);
-      if (outcome.kind !== 'alert') continue;
-      const isNew = await this.alerts.raise({
-        rule: observation.rule.definition,
-        groupKey: outcome.groupKey,
-        value: outcome.value,
-        triggerTime: outcome.triggerTime,
-        triggerLogId: observation.logId,
-        sampleLogIds: outcome.sampleLogIds,
-      });
-      if (isNew) raised++;
+      const step = await this.windows.observe(observation);
+      if (step.kind === 'late') this.logger.debug(`log ${observation.logId} too late for rule ${observation.rule.definition.id}`);
+      if (step.kind !== 'alert') continue;
+      const ruleId = observation.rule.definition.id;
+      if (!Number.isFinite(step.value)) {
+        outcome.errors.push(`rule ${ruleId}: window value is not a finite number; no alert raised`);
+        continue;
+      }
+      try {
+        const isNew = await this.alerts.raise({
+          rule: observation.rule.definition,
+          groupKey: step.groupKey,
+          value: step.value,
+          triggerTime: step.triggerTime,
+          triggerLogId: observation.logId,
+          sampleLogIds: step.sampleLogIds,
+        });
+        if (isNew) outcome.raised++;
+      } catch (error) {
+        if (!isRefusedDocument(error)) throw error;
+        outcome.errors.push(`rule ${ruleId}: alert not stored (${(error as Error).name})`);
+      }
     }
-    return raised;
+    for (const error of outcome.errors) this.logger.warn(error);
+    return outcome;
   }
 
   onModuleDestroy(): void {

@@ -25,7 +25,11 @@ export class LogRedactionService {
     private readonly detection: DetectionService,
   ) {}
 
-  async processTasks(tasks: readonly TaskLogs[]): Promise<RedactLogsResult> {
+  /**
+   * `lastAttempt`: detection that still fails (Redis away) is skipped and said so in the
+   * result, rather than failing the logs: their redaction never depends on detection.
+   */
+  async processTasks(tasks: readonly TaskLogs[], { lastAttempt = false } = {}): Promise<RedactLogsResult> {
     const logIds = tasks.flatMap((t) => t.logIds);
     const pending = await this.records.findPendingSealed(logIds);
     if (pending.length === 0) {
@@ -36,9 +40,17 @@ export class LogRedactionService {
     const opened = pending.map((record) => this.open(record));
     // Detection reads the raw values, before redaction; it throws (and the job is retried) if
     // Redis or MongoDB fail, and it counts each log once however often the job runs.
-    await this.detection.observe(
-      opened.flatMap((o) => ('content' in o ? [{ logId: o.record.id, time: eventTime(o.record.record.timestamp, o.record.record.receivedAt), content: o.content }] : [])),
-    );
+    const detectionErrors: string[] = [];
+    try {
+      const detected = await this.detection.observe(
+        opened.flatMap((o) => ('content' in o ? [{ logId: o.record.id, time: eventTime(o.record.record.timestamp, o.record.record.receivedAt), content: o.content }] : [])),
+      );
+      detectionErrors.push(...detected.errors);
+    } catch (error) {
+      if (!lastAttempt) throw error;
+      detectionErrors.push(`detection skipped on the last attempt (${(error as Error).name})`);
+      this.logger.warn(`${detectionErrors[detectionErrors.length - 1]}; the logs are redacted without it`);
+    }
     // One record at a time, each giving the event loop turns while it works (redactAsync).
     const outcomes: ProcessingOutcome[] = [];
     for (const o of opened) outcomes.push('content' in o ? await this.redactOne(o.record, o.content, redactor, version) : o.failure);
@@ -48,7 +60,7 @@ export class LogRedactionService {
     await this.writeResults(tasks, now);
     const failed = written.outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
     // Records processed by an earlier delivery (still awaiting their pending copy's deletion) count as skipped.
-    return { processed: written.inserted.size, failed, skipped: logIds.length - written.inserted.size - failed };
+    return { processed: written.inserted.size, failed, skipped: logIds.length - written.inserted.size - failed, ...(detectionErrors.length > 0 ? { detectionErrors } : {}) };
   }
 
   /** After the last attempt failed: the still-pending records are marked failed and the tasks' results written. */

@@ -42,4 +42,6 @@ export interface RedactLogsResult {
   processed: number;
   failed: number;
   skipped: number;
+  /** Detection problems that did not stop the logs: alerts that could not be stored, or detection skipped. */
+  detectionErrors?: string[];
 }

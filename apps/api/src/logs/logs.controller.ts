@@ -1,10 +1,11 @@
-import { ApiKeyScope, RequiresScope } from '@app/auth';
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiKeyScope, RequiresScope, type RequestWithPrincipal } from '@app/auth';
+import { BadRequestException, Body, ConflictException, Controller, UnprocessableEntityException, Get, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
+  ApiUnprocessableEntityResponse,
   ApiConsumes,
   ApiExtraModels,
   ApiHeader,
@@ -18,7 +19,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { IdempotencyConflictError, IdempotencyService, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
+import { IdempotencyConflictError, IdempotencyMismatchError, IdempotencyService, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
 import type { Response } from 'express';
@@ -80,15 +81,23 @@ export class LogsController {
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'MongoDB unreachable; nothing was stored. Retry after Retry-After seconds.' })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'The processing backlog is over INGEST_HIGH_WATER_JOBS; nothing was stored. Retry after Retry-After seconds.' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A request with the same Idempotency-Key is still being processed.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' }, description: 'A retry with the same key within 24 h gets the first response (header Idempotent-Replayed: true) and stores nothing new.' })
-  async submit(@Req() req: RequestWithRawBody, @Res({ passthrough: true }) res: Response): Promise<IngestResponseDto> {
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The Idempotency-Key was used by this API key with a different body in the last 24 h.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' }, description: 'A retry with the same key and body within 24 h gets the first response (header Idempotent-Replayed: true) and stores nothing new. Keys belong to the API key that sent them; reused with a different body: 422.' })
+  async submit(@Req() req: RequestWithRawBody & RequestWithPrincipal, @Res({ passthrough: true }) res: Response): Promise<IngestResponseDto> {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string') return this.store(req);
     let start;
     try {
-      start = await this.idempotency.begin(key, 'logs');
+      start = await this.idempotency.begin(key, {
+        scope: 'logs',
+        owner: req.principal?.keyId ?? '',
+        contentType: req.headers['content-type'],
+        body: req.rawBody ?? Buffer.alloc(0),
+      });
     } catch (error) {
-      throw error instanceof IdempotencyConflictError ? new ConflictException(error.message) : error;
+      if (error instanceof IdempotencyConflictError) throw new ConflictException(error.message);
+      if (error instanceof IdempotencyMismatchError) throw new UnprocessableEntityException(error.message);
+      throw error;
     }
     if ('replay' in start) {
       res.status(start.replay.status).setHeader('Idempotent-Replayed', 'true');

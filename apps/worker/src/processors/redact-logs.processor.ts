@@ -26,7 +26,7 @@ export class RedactLogsProcessor extends WorkerHost {
 
   async process(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<RedactLogsResult> {
     try {
-      return await this.redaction.processTasks(job.data.tasks);
+      return await this.redaction.processTasks(job.data.tasks, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
     } catch (error) {
       const attempt = job.attemptsMade + 1;
       const attempts = job.opts.attempts ?? 1;
