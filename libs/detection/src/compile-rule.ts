@@ -47,6 +47,7 @@ function compileCondition(condition: Condition, index: number): (record: Detecta
   const read = (record: DetectableRecord) => readField(record, field);
   switch (op) {
     case 'exists':
+      if (value !== undefined && value !== true) throw new DetectionRuleError(`${where}.value must be absent (or true) for exists`);
       return (r) => read(r) !== undefined && read(r) !== null;
     case 'eq': {
       if (scalar(value) === undefined) throw new DetectionRuleError(`${where}.value must be a string, number or boolean`);

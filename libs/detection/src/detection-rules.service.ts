@@ -115,8 +115,11 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
         throw new DetectionRuleError(`targets: ${(error as WebhookTargetError).message}`);
       }
     }
+    if (definition.description !== undefined && (typeof definition.description !== 'string' || definition.description.length > 1000)) {
+      throw new DetectionRuleError('description must be a string of up to 1000 characters');
+    }
     compileRule(definition);
-    return definition;
+    return canonical(definition);
   }
 
   private async bumpVersion(): Promise<void> {
@@ -126,6 +129,28 @@ export class DetectionRulesService implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.redis.disconnect();
   }
+}
+
+/**
+ * Only the fields a rule has, each in the shape compileRule checked: nothing else a client sent
+ * (an unknown field, a `$`-key inside an `exists` condition's value) reaches the store.
+ */
+function canonical(d: DetectionRuleDefinition): DetectionRuleDefinition {
+  return {
+    id: d.id,
+    name: d.name,
+    ...(d.description !== undefined ? { description: d.description } : {}),
+    builtin: d.builtin,
+    enabled: d.enabled,
+    severity: d.severity,
+    match: d.match.map(({ field, op, value }) => (op === 'exists' ? { field, op } : { field, op, value })),
+    groupBy: [...d.groupBy],
+    aggregate: d.aggregate.kind === 'count' ? { kind: 'count' } : { kind: d.aggregate.kind, field: d.aggregate.field },
+    threshold: { op: d.threshold.op, value: d.threshold.value },
+    windowSeconds: d.windowSeconds,
+    suppressSeconds: d.suppressSeconds,
+    targets: [...d.targets],
+  };
 }
 
 const withoutNulls = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;

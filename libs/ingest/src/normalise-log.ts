@@ -1,6 +1,7 @@
 // Turns one submitted record (the seed's shape or the native one) into normalised content,
 // or says why it cannot be accepted. Pure.
 import { LogSource, type LogContent } from '@app/logs';
+import { recordLimitProblem } from './record-limits';
 
 export interface IncomingLog {
   source: LogSource;
@@ -82,10 +83,17 @@ export function normaliseRecord(value: unknown): IncomingLog {
   if (!isObject(value)) throw new RecordError('a record must be a JSON object');
   if ('log_data' in value) {
     if (Object.keys(value).length > 1) throw new RecordError('a {"log_data": ...} record takes no other top-level fields');
-    return normaliseSeed(value.log_data);
+    return withinLimits(normaliseSeed(value.log_data));
   }
   if (!('message' in value) && !('attributes' in value)) {
     throw new RecordError('Field "log_data" is required (or, for a native record, "message" or "attributes")');
   }
-  return normaliseNative(value);
+  return withinLimits(normaliseNative(value));
+}
+
+/** A record the redactor could not keep whole is refused, never stored altered. */
+export function withinLimits(log: IncomingLog): IncomingLog {
+  const problem = recordLimitProblem(log.content);
+  if (problem) throw new RecordError(problem);
+  return log;
 }

@@ -110,3 +110,20 @@ describe('parseLogRequest', () => {
     expect(keyError.message).not.toContain('hunter2');
   });
 });
+
+describe('record limits', () => {
+  const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+  it('names the place too long without quoting a sensitive key', () => {
+    const key = 'jane.doe' + '@example.com';
+    const { rejected } = parseLogRequest('application/json', body([{ message: 'ok' }, { message: 'x', attributes: { [key]: 'y'.repeat(262_145) } }]));
+    expect(rejected).toEqual([{ index: 1, reason: '$.attributes["[REDACTED:email]"] is 262145 characters long; a string may hold at most 262144' }]);
+  });
+
+  it('accepts a string of exactly the limit and nesting one level short of it', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 62; i++) deep = [deep];
+    const { logs } = parseLogRequest('application/json', body({ message: 'm'.repeat(262_144), attributes: { deep } }));
+    expect(logs).toHaveLength(1);
+  });
+});

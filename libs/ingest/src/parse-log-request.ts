@@ -2,7 +2,8 @@
 // per-record rejections out, or an IngestError saying what is wrong (never echoing the body).
 import { LogSource } from '@app/logs';
 import { IngestError, type RecordRejection } from './ingest-error';
-import { normaliseRecord, RecordError, type IncomingLog } from './normalise-log';
+import { normaliseRecord, RecordError, withinLimits, type IncomingLog } from './normalise-log';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './record-limits';
 
 export type { IncomingLog };
 
@@ -29,7 +30,11 @@ export function parseLogRequest(contentType: string | undefined, body: Buffer, m
   const text = body.toString('utf8');
   if (text.trim() === '') throw new IngestError(400, 'Request body is empty');
   if (type === 'text/plain') {
-    return { logs: [{ source: LogSource.Text, content: { message: text.replace(/\r?\n$/, '') } }], rejected: [], single: true };
+    try {
+      return { logs: [withinLimits({ source: LogSource.Text, content: { message: text.replace(/\r?\n$/, '') } })], rejected: [], single: true };
+    } catch (error) {
+      throw error instanceof RecordError ? new IngestError(400, error.message) : error;
+    }
   }
   if (ndjson) return batch(ndjsonValues(text), maxRecords);
 
@@ -56,6 +61,7 @@ function ndjsonValues(text: string): Array<{ value?: unknown; reason?: string }>
     .filter((line) => line.trim() !== '')
     .map((line) => {
       try {
+        if (jsonDepthExceeds(line, MAX_JSON_DEPTH)) return { reason: `line nests JSON more than ${MAX_JSON_DEPTH} levels deep` };
         return { value: JSON.parse(line) as unknown };
       } catch {
         return { reason: 'line is not valid JSON' };
@@ -81,10 +87,12 @@ function batch(items: Array<{ value?: unknown; reason?: string }>, maxRecords: n
   return { logs, rejected, single: false };
 }
 
-/** Parses JSON; the error names the position, never the content. */
+/** Parses JSON; the error names the position, never the content. Nesting is bounded before parsing. */
 export function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw new IngestError(400, `Request body nests JSON more than ${MAX_JSON_DEPTH} levels deep`);
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new IngestError(400, `Request body is not valid JSON${position ? ` (error at position ${position})` : ''}`);

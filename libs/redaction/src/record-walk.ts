@@ -120,7 +120,8 @@ export function rebuildRecord(
       const outKey = key.length < limits.minTextLength ? key : nextText(key);
       const child = (node as Record<string, unknown>)[key];
       const field = whole.get(keyAt);
-      out[outKey] = field ? wholeOut(field, child) : walk(child);
+      // Defined, not assigned: a client's `__proto__` key is data, and assigning it would set the prototype.
+      Object.defineProperty(out, outKey, { value: field ? wholeOut(field, child) : walk(child), enumerable: true, writable: true, configurable: true });
     }
     return out;
   };

@@ -5,6 +5,13 @@ const redactor = new Redactor(BUILTIN_RULES, { pseudonymKey: key });
 const redactText = (text: string) => redactor.redact(text).value;
 
 describe('Redactor with the built-in rules', () => {
+  it('keeps a __proto__ key as data when it rebuilds a record', () => {
+    const record = JSON.parse('{"__proto__": {"note": "mail a@example.com"}, "b": 1}') as object;
+    const { value } = redactor.redact(record);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(JSON.stringify(value)).toBe('{"__proto__":{"note":"mail [REDACTED:email]"},"b":1}');
+  });
+
   describe('email', () => {
     it.each([
       ['john@example.com', 'mail john@example.com now'],

@@ -29,8 +29,10 @@ export interface RedactorOptions {
   sliceMs?: number;
 }
 
-const DEFAULT_MAX_STRING_LENGTH = 256 * 1024;
-const DEFAULT_MAX_DEPTH = 64;
+/** What the redactor keeps whole by default: ingest refuses records past either (libs/ingest record-limits). */
+export const REDACTION_LIMITS = { maxStringLength: 256 * 1024, maxDepth: 64 } as const;
+const DEFAULT_MAX_STRING_LENGTH = REDACTION_LIMITS.maxStringLength;
+const DEFAULT_MAX_DEPTH = REDACTION_LIMITS.maxDepth;
 const DEFAULT_BUDGET_MS = 2000;
 const DEFAULT_SLICE_MS = 10;
 /** No built-in pattern matches fewer characters (`a@b.c` is the shortest email). */

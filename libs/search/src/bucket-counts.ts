@@ -21,15 +21,17 @@ export interface LogStats {
 
 const NONE = '(none)';
 const increment = (counts: Record<string, number>, key: string, by = 1) => (counts[key] = (counts[key] ?? 0) + by);
+/** Counters keyed by client values (levels, services, rule ids): no inherited `constructor` or `__proto__`. */
+const counters = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
 /** Buckets of `bucketMs` aligned to the epoch, every one from `from` to `to` present (empty ones too). */
 export function countStats(rows: Iterable<StatsRow>, from: Date, to: Date, bucketMs: number, topRules = 10): LogStats {
   const first = Math.floor(from.getTime() / bucketMs) * bucketMs;
   const buckets: VolumeBucket[] = [];
-  for (let start = first; start <= to.getTime(); start += bucketMs) buckets.push({ start: new Date(start), total: 0, byLevel: {} });
-  const byLevel: Record<string, number> = {};
-  const byService: Record<string, number> = {};
-  const byRule: Record<string, number> = {};
+  for (let start = first; start <= to.getTime(); start += bucketMs) buckets.push({ start: new Date(start), total: 0, byLevel: counters() });
+  const byLevel = counters();
+  const byService = counters();
+  const byRule = counters();
   for (const row of rows) {
     const bucket = buckets[Math.floor((row.timestamp.getTime() - first) / bucketMs)];
     if (!bucket) continue;

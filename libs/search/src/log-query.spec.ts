@@ -76,4 +76,15 @@ describe('countStats', () => {
     expect(stats.byService).toEqual({ a: 2, b: 1 });
     expect(stats.topRedactionRules).toEqual([{ rule: 'email', count: 3 }, { rule: 'iban', count: 1 }]);
   });
+
+  it('counts levels and services named like Object.prototype members as plain words', () => {
+    const stats = countStats(
+      ['constructor', 'constructor', '__proto__', 'toString'].map((word) => ({ timestamp: now, level: word, service: word })),
+      now,
+      now,
+      60_000,
+    );
+    expect(JSON.stringify(stats.byLevel)).toBe('{"constructor":2,"__proto__":1,"toString":1}');
+    expect(JSON.stringify(stats.byService)).toBe('{"constructor":2,"__proto__":1,"toString":1}');
+  });
 });

@@ -4,7 +4,7 @@
 import { LogSource } from '@app/logs';
 import { IngestError, type RecordRejection } from '../ingest-error';
 import { parseJson, type ParsedRequest } from '../parse-log-request';
-import { parseTimestamp, RecordError, type IncomingLog } from '../normalise-log';
+import { parseTimestamp, RecordError, withinLimits, type IncomingLog } from '../normalise-log';
 import { ExportLogsServiceRequest, ExportLogsServiceResponse } from './otlp-logs.proto';
 
 type AnyValue = Record<string, unknown>;
@@ -39,7 +39,10 @@ function plain(value: AnyValue | undefined, bytes: (v: unknown) => string): unkn
 
 function attributes(list: KeyValue[] | undefined, bytes: (v: unknown) => string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const { key, value } of list ?? []) if (typeof key === 'string') out[key] = plain(value, bytes);
+  // Defined, not assigned: an attribute named `__proto__` is data.
+  for (const { key, value } of list ?? []) {
+    if (typeof key === 'string') Object.defineProperty(out, key, { value: plain(value, bytes), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -80,7 +83,7 @@ function mapRequest(request: { resourceLogs?: unknown[] }, encoding: Encoding): 
       const scope = scopeLogs.scope as { name?: string; version?: string } | undefined;
       for (const record of objectsAt(scopeLogs.logRecords, 'logRecords')) {
         try {
-          logs.push(mapRecord(record, { resource, service, scope, encoding }));
+          logs.push(withinLimits(mapRecord(record, { resource, service, scope, encoding })));
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
           rejected.push({ index, reason: error.message });
@@ -127,6 +130,16 @@ function mapRecord(
   };
 }
 
+function mapRequestOrRefuse(request: { resourceLogs?: unknown[] }, encoding: Encoding, name: string): ParsedRequest {
+  try {
+    return mapRequest(request, encoding);
+  } catch (error) {
+    // A shape no check foresaw (attributes that are not KeyValues, values nested past the stack) is the client's error, not ours.
+    if (error instanceof IngestError) throw error;
+    throw new IngestError(400, `Request body is not a valid OTLP ExportLogsServiceRequest (${name})`);
+  }
+}
+
 /** Decodes an OTLP logs export request; throws IngestError (400) for bytes that are not one. */
 export function parseOtlpLogs(mediaType: string, body: Buffer, maxRecords: number): ParsedRequest {
   let parsed: ParsedRequest;
@@ -137,17 +150,11 @@ export function parseOtlpLogs(mediaType: string, body: Buffer, maxRecords: numbe
     } catch {
       throw new IngestError(400, 'Request body is not a valid OTLP ExportLogsServiceRequest (protobuf)');
     }
-    parsed = mapRequest(message as { resourceLogs?: unknown[] }, PROTOBUF_ENCODING);
+    parsed = mapRequestOrRefuse(message as { resourceLogs?: unknown[] }, PROTOBUF_ENCODING, 'protobuf');
   } else if (mediaType === OTLP_JSON) {
     const json = parseJson(body);
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new IngestError(400, 'Request body must be an OTLP ExportLogsServiceRequest object');
-    try {
-      parsed = mapRequest(json as { resourceLogs?: unknown[] }, JSON_ENCODING);
-    } catch (error) {
-      // A shape no check above foresaw (e.g. attributes that are not KeyValues) is the client's error, not ours.
-      if (error instanceof IngestError) throw error;
-      throw new IngestError(400, 'Request body is not a valid OTLP ExportLogsServiceRequest (JSON)');
-    }
+    parsed = mapRequestOrRefuse(json as { resourceLogs?: unknown[] }, JSON_ENCODING, 'JSON');
   } else {
     throw new IngestError(415, `Content-Type ${mediaType || '(none)'} is not supported; send ${OTLP_PROTOBUF} or ${OTLP_JSON}`);
   }

@@ -1,0 +1,97 @@
+// Inputs from the outside security review, as a table: what each must be answered with, and
+// whether nothing or everything of it is stored. Nothing here may answer 500, and nothing
+// accepted may be stored altered.
+import { authed, countStoredLogs, processedLog, startTestApp, type TestApp } from '@app/testing';
+
+const nested = (depth: number, leaf: unknown = 1): unknown => {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+};
+/** JSON text nested `depth` deep, built as text: building the value would take the stack it tests. */
+const nestedJson = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+describe('hostile input', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const postLogs = (body: string) => authed(t.server).post('/logs').set('Content-Type', 'application/json').send(body);
+
+  describe.each([
+    ['a 900 KB message', () => JSON.stringify({ message: 'a'.repeat(900 * 1024) }), /\$\.message is 921600 characters long; a string may hold at most 262144/],
+    ['arrays nested 10,000 deep', () => `{"log_data": ${nestedJson(10_000)}}`, /nests JSON more than 80 levels deep/],
+    ['attributes nested 70 deep (past what redaction keeps whole)', () => JSON.stringify({ message: 'x', attributes: { deep: nested(70) } }), /is nested 64 levels deep; a record may nest at most 63/],
+    ['a 300 KB string in a batch of one', () => JSON.stringify([{ message: 'ok', attributes: { blob: 'b'.repeat(300 * 1024) } }]), /No record in the batch is valid/],
+  ])('POST /logs with %s', (_name, body, reason) => {
+    it('answers 400 naming the problem, and stores nothing', async () => {
+      const before = await countStoredLogs(t.db);
+      const response = await postLogs(body()).expect(400);
+      expect(JSON.stringify(response.body)).toMatch(reason);
+      expect(await countStoredLogs(t.db)).toBe(before);
+    });
+  });
+
+  it('POST /logs stores the valid records of a batch and names the one too long', async () => {
+    const response = await postLogs(JSON.stringify([{ message: 'kept' }, { message: 'c'.repeat(300 * 1024) }])).expect(202);
+    expect(response.body).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, reason: expect.stringMatching(/^\$\.message is 307200 characters long/) }] });
+  });
+
+  it('POST /logs keeps a __proto__ object as data', async () => {
+    const { body } = await postLogs('{"log_data": {"__proto__": {"role": "admin"}, "user": "u1"}}').expect(202);
+    const record = await processedLog(t.server, body.log_id);
+    expect(JSON.stringify(record.log_data)).toBe('{"__proto__":{"role":"admin"},"user":"u1"}');
+  });
+
+  it('POST /logs keeps "a.b" and "a．b" (fullwidth dot) as two fields', async () => {
+    const { body } = await postLogs(JSON.stringify({ log_data: { 'a.b': 'dot', 'a\uFF0Eb': 'fullwidth', 'a\uFF3Cb': 'backslash' } })).expect(202);
+    const record = await processedLog(t.server, body.log_id);
+    expect(record.log_data).toEqual({ 'a.b': 'dot', 'a\uFF0Eb': 'fullwidth', 'a\uFF3Cb': 'backslash' });
+  });
+
+  it('GET /stats counts a level named "constructor" as a word', async () => {
+    const { body } = await postLogs(JSON.stringify([{ message: 'x', level: 'constructor' }, { message: 'y', level: 'constructor' }])).expect(202);
+    await Promise.all(body.log_ids.map((id: string) => processedLog(t.server, id)));
+    const stats = await authed(t.server, 'read').get('/stats?from=1h').expect(200);
+    expect(stats.body.by_level.constructor).toBe(2);
+  });
+
+  it('POST /redaction/preview nested 5,000 deep answers 400', async () => {
+    const response = await authed(t.server).post('/redaction/preview').set('Content-Type', 'application/json').send(`{"sample": ${nestedJson(5000)}}`).expect(400);
+    expect(response.body.message).toMatch(/nests JSON more than 80 levels deep/);
+  });
+
+  const rule = (match: unknown) => ({
+    id: `hostile-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'hostile',
+    enabled: true,
+    severity: 'low',
+    match,
+    groupBy: [],
+    aggregate: { kind: 'count' },
+    threshold: { op: 'gte', value: 1 },
+    windowSeconds: 60,
+    suppressSeconds: 60,
+    targets: [],
+  });
+
+  it.each([
+    ['a value 3,000 deep', [{ field: 'message', op: 'eq', value: nested(3000, 'x') }], /nests JSON more than 80 levels deep/],
+    ['a $-key in an exists value', [{ field: 'message', op: 'exists', value: { $gt: 1 } }], /match\[0\]\.value must be absent \(or true\) for exists/],
+    ['a $-key in an eq value', [{ field: 'message', op: 'eq', value: { $ne: null } }], /match\[0\]\.value must be a string, number or boolean/],
+  ])('POST /detection/rules with %s answers 400 and stores no rule', async (_name, match, reason) => {
+    const definition = rule(match);
+    const response = await authed(t.server).post('/detection/rules').set('Content-Type', 'application/json').send(JSON.stringify(definition)).expect(400);
+    expect(response.body.message).toMatch(reason);
+    await authed(t.server).get(`/detection/rules/${definition.id}`).expect(404);
+  });
+
+  it('POST /detection/rules refuses a field a rule does not have, and stores no rule', async () => {
+    const definition = { ...rule([{ field: 'message', op: 'exists' }]), extra: { $where: 'x' } };
+    const response = await authed(t.server).post('/detection/rules').send(definition).expect(400);
+    expect(JSON.stringify(response.body.message)).toMatch(/extra/);
+    await authed(t.server).get(`/detection/rules/${definition.id}`).expect(404);
+  });
+});
