@@ -9,6 +9,8 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 eval "$(bash scripts/services.sh up | sed 's/^/export /')"
 npm run build --silent
 export APP_ROLE="${APP_ROLE:-all}" PORT="${PORT:-8000}"
+# A local stack: the development keys are allowed (with a warning) only when this says so.
+export NODE_ENV="${NODE_ENV:-development}"
 # Without API_KEYS, a local admin key (production refuses it) so the stack is usable at once.
 export API_KEYS="${API_KEYS:-admin:logsieve-local-development-key}"
 echo "[stack] logsieve ($APP_ROLE) on http://localhost:$PORT, docs at /docs. Ctrl-C stops it;"

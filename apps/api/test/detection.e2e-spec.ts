@@ -100,9 +100,12 @@ describe('fraud detection', () => {
     expect(event.data).toMatchObject({ rule_id: 'brute-force', value: 5 });
     stream.close();
 
-    const { body } = await authed(t.server, 'read').patch(`/alerts/${event.data.id}`).send({ status: 'acknowledged' }).expect(200);
+    // Changing an alert's state is triage's (or admin's), not read's.
+    await authed(t.server, 'read').patch(`/alerts/${event.data.id}`).send({ status: 'acknowledged' }).expect(403);
+    const { body } = await authed(t.server, 'triage').patch(`/alerts/${event.data.id}`).send({ status: 'acknowledged' }).expect(200);
     expect(body.status).toBe('acknowledged');
-    await authed(t.server, 'read').patch(`/alerts/${event.data.id}`).send({ status: 'gone' }).expect(400);
+    await authed(t.server, 'triage').get('/alerts?status=acknowledged').expect(200);
+    await authed(t.server, 'triage').patch(`/alerts/${event.data.id}`).send({ status: 'gone' }).expect(400);
     await authed(t.server, 'read').get('/alerts/000000000000000000000000').expect(404);
   });
 
@@ -114,7 +117,13 @@ describe('fraud detection', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         calls++;
-        const valid = verifyWebhook(webhookSecret(loadEnv()), String(req.headers['x-logsieve-timestamp']), body, String(req.headers['x-logsieve-signature']));
+        const valid = verifyWebhook(webhookSecret(loadEnv()), {
+          timestamp: String(req.headers['x-logsieve-timestamp']),
+          deliveryId: String(req.headers['x-logsieve-delivery']),
+          target: `http://${req.headers.host}${req.url}`,
+          body,
+          signature: String(req.headers['x-logsieve-signature']),
+        });
         const status = calls <= 2 ? 500 : 200;
         received.push({ status, valid });
         res.writeHead(status).end();
@@ -146,10 +155,18 @@ describe('fraud detection', () => {
       await waitFor(() => received.some((r) => r.status === 200), 15_000, 'a delivery answered 200');
       expect(received).toEqual([{ status: 500, valid: true }, { status: 500, valid: true }, { status: 200, valid: true }]);
       const detail = await waitFor(async () => {
-        const { body } = await authed(t.server, 'read').get(`/alerts/${alert._id}`).expect(200);
+        const { body } = await authed(t.server, 'admin').get(`/alerts/${alert._id}`).expect(200);
         return body.deliveries[0]?.status === 'delivered' ? body : undefined;
       }, 5000, 'the delivery recorded');
-      expect(detail.deliveries).toEqual([expect.objectContaining({ target, status: 'delivered', attempts: 3, last_status_code: 200 })]);
+      expect(detail.deliveries).toEqual([{ target, status: 'delivered', attempts: 3, last_status_code: 200, last_error: 'the target answered 500', delivered_at: expect.any(String) }]);
+      // Below admin, a target shows its origin only (chat webhooks carry their secret in the path), and no delivery errors.
+      const origin = new URL(target).origin;
+      const seenByRead = await authed(t.server, 'read').get(`/alerts/${alert._id}`).expect(200);
+      expect(seenByRead.body.deliveries).toEqual([{ target: `${origin}/…`, status: 'delivered', attempts: 3, last_status_code: 200, delivered_at: expect.any(String) }]);
+      const ruleSeenByRead = await authed(t.server, 'read').get('/detection/rules/admin-failures').expect(200);
+      expect(ruleSeenByRead.body.targets).toEqual([`${origin}/…`]);
+      const listSeenByRead = await authed(t.server, 'read').get('/detection/rules').expect(200);
+      expect(JSON.stringify(listSeenByRead.body)).not.toContain('/hook');
     } finally {
       receiver.close();
     }

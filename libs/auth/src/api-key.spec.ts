@@ -38,10 +38,10 @@ describe('API_KEYS', () => {
 
   it('is validated at boot without quoting the key', () => {
     const secret = 'short-secret';
-    expect(() => parseEnv({ API_KEYS: `admin:${secret}` })).toThrow(/entry 1: the key must be at least 16/);
-    expect(() => parseEnv({ API_KEYS: `root:${'x'.repeat(20)}` })).toThrow(/entry 1 must look like/);
+    expect(() => parseEnv({ NODE_ENV: 'test', API_KEYS: `admin:${secret}` })).toThrow(/entry 1: the key must be at least 16/);
+    expect(() => parseEnv({ NODE_ENV: 'test', API_KEYS: `root:${'x'.repeat(20)}` })).toThrow(/entry 1 must look like/);
     try {
-      parseEnv({ API_KEYS: `admin:${secret}` });
+      parseEnv({ NODE_ENV: 'test', API_KEYS: `admin:${secret}` });
     } catch (error) {
       expect((error as Error).message).not.toContain(secret);
     }

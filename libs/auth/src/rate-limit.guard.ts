@@ -9,7 +9,7 @@ import { RedisRateLimiter } from './redis-rate-limiter';
 
 function limitPerMinute(env: Env, scope: ApiKeyScope): number {
   if (scope === ApiKeyScope.Ingest) return env.RATE_LIMIT_INGEST_PER_MINUTE;
-  if (scope === ApiKeyScope.Read) return env.RATE_LIMIT_READ_PER_MINUTE;
+  if (scope === ApiKeyScope.Read || scope === ApiKeyScope.Triage) return env.RATE_LIMIT_READ_PER_MINUTE;
   return env.RATE_LIMIT_ADMIN_PER_MINUTE;
 }
 

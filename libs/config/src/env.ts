@@ -13,8 +13,12 @@ export class Env {
   @IsEnum(AppRole, { message: `APP_ROLE must be one of: ${Object.values(AppRole).join(', ')}` })
   APP_ROLE: AppRole = AppRole.All;
 
+  /**
+   * Unset means production: the public development keys are accepted only when it says
+   * `development` or `test` explicitly, so `npm start` on a server never runs with them.
+   */
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
 
   /** HTTP port of the api role (and of `all`). */
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
@@ -140,7 +144,7 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(10)
   WEBHOOK_BACKOFF_MS = 1000;
 
-  /** Bootstrap API keys, `<scope>:<key>` separated by commas (scopes: ingest, read, admin). */
+  /** Bootstrap API keys, `<scope>:<key>` separated by commas (scopes: ingest, read, triage, admin). */
   @IsOptional() @IsString()
   API_KEYS?: string;
 
@@ -183,11 +187,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const problems = validateSync(env, { forbidUnknownValues: true }).flatMap((error) =>
     Object.values(error.constraints ?? {}),
   );
-  if (env.NODE_ENV === 'production' && (!env.SEAL_KEY || env.SEAL_KEY === DEVELOPMENT_SEAL_KEY)) {
-    problems.push('SEAL_KEY must be set to a key of your own in production (base64 of 32 random bytes)');
-  }
-  if (env.NODE_ENV === 'production' && env.API_KEYS?.includes(DEVELOPMENT_API_KEY)) {
-    problems.push('API_KEYS must not contain the development key in production');
+  problems.push(...secretProblems(env));
+  if (!isDevelopment(env) && apiKeyEntries(env.API_KEYS).some(({ key }) => key === DEVELOPMENT_API_KEY)) {
+    problems.push('API_KEYS must not contain the development key unless NODE_ENV is development or test');
   }
   problems.push(...apiKeyProblems(env.API_KEYS));
   if (problems.length > 0) {
@@ -210,10 +212,48 @@ export function resetEnvForTests(): void {
   cached = undefined;
 }
 
+/** Whether NODE_ENV says, explicitly, that this is not a deployment. */
+export const isDevelopment = (env: Pick<Env, 'NODE_ENV'>) => env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+
+/** Bytes every secret must hold: a 256-bit key. */
+const MIN_SECRET_BYTES = 32;
+
+/** Strict base64 (or base64url) to bytes; undefined for anything else, so `!!!!` is not an empty key. */
+export function decodeBase64Key(value: string): Buffer | undefined {
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) || trimmed.replace(/=+$/, '').length % 4 === 1) return undefined;
+  return Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** Whether the sealing key is the public development one, compared as bytes (padding and alphabet aside). */
+export function usesDevelopmentSealKey(env: Pick<Env, 'SEAL_KEY'>): boolean {
+  const key = env.SEAL_KEY === undefined ? undefined : decodeBase64Key(env.SEAL_KEY);
+  return key !== undefined && key.equals(Buffer.from(DEVELOPMENT_SEAL_KEY, 'base64'));
+}
+
+/** Problems with SEAL_KEY, HASH_KEY and WEBHOOK_SECRET, never quoting them. */
+function secretProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.SEAL_KEY === undefined) {
+    if (!isDevelopment(env)) problems.push('SEAL_KEY is required unless NODE_ENV is development or test (base64 of 32 random bytes: openssl rand -base64 32)');
+  } else if (decodeBase64Key(env.SEAL_KEY)?.length !== 32) {
+    problems.push('SEAL_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
+  } else if (!isDevelopment(env) && usesDevelopmentSealKey(env)) {
+    problems.push('SEAL_KEY is the public development key; set a key of your own (or NODE_ENV=development)');
+  }
+  if (env.HASH_KEY !== undefined && (decodeBase64Key(env.HASH_KEY)?.length ?? 0) < MIN_SECRET_BYTES) {
+    problems.push(`HASH_KEY must be base64 of at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  if (env.WEBHOOK_SECRET !== undefined && Buffer.byteLength(env.WEBHOOK_SECRET) < MIN_SECRET_BYTES) {
+    problems.push(`WEBHOOK_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  return problems;
+}
+
 /** API_KEYS entries that are malformed, by position (never quoting a key). */
 function apiKeyProblems(spec: string | undefined): string[] {
   return apiKeyEntries(spec).flatMap(({ scope, key }, index) => {
-    if (!['ingest', 'read', 'admin'].includes(scope)) return [`API_KEYS entry ${index + 1} must look like <ingest|read|admin>:<key>`];
+    if (!['ingest', 'read', 'triage', 'admin'].includes(scope)) return [`API_KEYS entry ${index + 1} must look like <ingest|read|triage|admin>:<key>`];
     return key.length < 16 ? [`API_KEYS entry ${index + 1}: the key must be at least 16 characters`] : [];
   });
 }

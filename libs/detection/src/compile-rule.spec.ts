@@ -2,7 +2,7 @@ import { compileRule, DetectionRuleError } from './compile-rule';
 import { BUILTIN_DETECTION_RULES, type DetectionRuleDefinition } from './detection-rule';
 import { eventTime, observationsOf } from './observe-records';
 import { signWebhook, verifyWebhook } from './webhook-signature';
-import { checkTargetUrl, isInternalAddress } from './webhook-target';
+import { checkTargetUrl, isInternalAddress, targetShownToNonAdmin, WebhookTargetError } from './webhook-target';
 
 const base: DetectionRuleDefinition = { ...BUILTIN_DETECTION_RULES[0], id: 'custom', builtin: false };
 const withMatch = (match: DetectionRuleDefinition['match']) => compileRule({ ...base, match });
@@ -64,20 +64,43 @@ describe('observations', () => {
 });
 
 describe('webhooks', () => {
-  it('signs so a receiver can verify, and refuses tampering and stale timestamps', () => {
+  it('signs so a receiver can verify, and refuses tampering, another target, another delivery and stale timestamps', () => {
     const secret = Buffer.from('s'.repeat(32));
     const now = Date.now();
     const ts = Math.floor(now / 1000);
-    const signature = signWebhook(secret, ts, '{"a":1}');
-    expect(verifyWebhook(secret, String(ts), '{"a":1}', signature, now)).toBe(true);
-    expect(verifyWebhook(secret, String(ts), '{"a":2}', signature, now)).toBe(false);
-    expect(verifyWebhook(secret, String(ts - 600), '{"a":1}', signWebhook(secret, ts - 600, '{"a":1}'), now)).toBe(false);
+    const delivery = { timestamp: ts, deliveryId: 'a1:t1', target: 'https://hooks.example.com/a', body: '{"a":1}' };
+    const signature = signWebhook(secret, delivery);
+    const received = { ...delivery, timestamp: String(ts), signature };
+    expect(signature).toMatch(/^v2=[0-9a-f]{64}$/);
+    expect(verifyWebhook(secret, received, now)).toBe(true);
+    expect(verifyWebhook(secret, { ...received, body: '{"a":2}' }, now)).toBe(false);
+    expect(verifyWebhook(secret, { ...received, target: 'https://other.example.com/b' }, now)).toBe(false);
+    expect(verifyWebhook(secret, { ...received, deliveryId: 'a2:t1' }, now)).toBe(false);
+    const stale = { ...delivery, timestamp: ts - 600 };
+    expect(verifyWebhook(secret, { ...stale, timestamp: String(ts - 600), signature: signWebhook(secret, stale) }, now)).toBe(false);
   });
 
-  it.each(['http://127.0.0.1/x', 'http://localhost:8080/', 'http://10.1.2.3/', 'http://[::1]/', 'http://169.254.169.254/latest', 'ftp://example.com/', 'https://u:p@example.com/'])(
-    'refuses %s',
-    (url) => expect(() => checkTargetUrl(url, false)).toThrow(),
-  );
+  it.each([
+    'http://127.0.0.1/x',
+    'http://localhost:8080/',
+    'http://localhost./',
+    'http://api.localhost/',
+    'http://10.1.2.3/',
+    'http://[::1]/',
+    'http://[::127.0.0.1]/',
+    'http://[64:ff9b::10.0.0.1]/',
+    'http://[2002:a00:1::]/',
+    'http://[fec0::1]/',
+    'http://192.0.0.8/',
+    'http://169.254.169.254/latest',
+    'ftp://example.com/',
+    'https://u:p@example.com/',
+  ])('refuses %s', (url) => expect(() => checkTargetUrl(url, false)).toThrow(WebhookTargetError));
+
+  it('shows keys below admin only the origin of a target', () => {
+    expect(targetShownToNonAdmin('https://hooks.slack.com/services/T0/B0/' + 'x'.repeat(24))).toBe('https://hooks.slack.com/…');
+    expect(targetShownToNonAdmin('https://chat.example.com/hook?token=abc')).toBe('https://chat.example.com/…');
+  });
 
   it('accepts public targets, and private ones when allowed', () => {
     expect(checkTargetUrl('https://hooks.example.com/a', false).hostname).toBe('hooks.example.com');

@@ -7,10 +7,13 @@ import { loadEnv } from '@app/config';
 import type { Model } from 'mongoose';
 import { AlertDeliveryDoc, AlertDoc } from './alert.schema';
 import { targetHash, toAlertView } from './alert.service';
-import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSecret } from './webhook-signature';
-import { checkResolvedTarget, checkTargetUrl } from './webhook-target';
+import { postPinned } from './pinned-post';
+import { DELIVERY_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSecret } from './webhook-signature';
+import { checkTargetUrl, resolveTarget } from './webhook-target';
 
 export class WebhookDeliveryError extends Error {}
+
+const deliveryIdOf = (alertId: string, target: string) => `${alertId}:${targetHash(target)}`;
 
 @Injectable()
 export class WebhookDeliveryService {
@@ -32,17 +35,18 @@ export class WebhookDeliveryService {
     let statusCode: number | undefined;
     try {
       const url = checkTargetUrl(target, allowPrivate);
-      await checkResolvedTarget(url, allowPrivate);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'User-Agent': 'logsieve-webhooks', [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signWebhook(this.secret, timestamp, body) },
+      const pinned = await resolveTarget(url, allowPrivate);
+      // One id per alert and target, the same on every retry: receivers deduplicate by it.
+      const deliveryId = deliveryIdOf(alertId, target);
+      const signature = signWebhook(this.secret, { timestamp, deliveryId, target: url.href, body });
+      statusCode = await postPinned({
+        url,
+        pinned,
+        headers: { 'Content-Type': 'application/json', 'User-Agent': 'logsieve-webhooks', [TIMESTAMP_HEADER]: String(timestamp), [DELIVERY_HEADER]: deliveryId, [SIGNATURE_HEADER]: signature },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.env.WEBHOOK_TIMEOUT_MS),
+        timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
       });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (!response.ok) throw new WebhookDeliveryError(`the target answered ${response.status}`);
+      if (statusCode < 200 || statusCode > 299) throw new WebhookDeliveryError(`the target answered ${statusCode}`);
       await this.record(alertId, target, { status: 'delivered', attempts: attempt, lastStatusCode: statusCode, deliveredAt: new Date() });
     } catch (error) {
       // The reason names the failure kind, never a response body.
@@ -54,7 +58,7 @@ export class WebhookDeliveryService {
 
   private async record(alertId: string, target: string, fields: Partial<AlertDeliveryDoc>): Promise<void> {
     await this.deliveries
-      .updateOne({ _id: `${alertId}:${targetHash(target)}` }, { $set: { alertId, target, ...fields, updatedAt: new Date() } }, { upsert: true })
+      .updateOne({ _id: deliveryIdOf(alertId, target) }, { $set: { alertId, target, ...fields, updatedAt: new Date() } }, { upsert: true })
       .exec();
   }
 

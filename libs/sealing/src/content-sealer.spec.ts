@@ -25,6 +25,13 @@ describe('ContentSealer', () => {
     expect(() => sealer.open(sealer.seal(content, 'id-1'), 'id-2')).toThrow(SealError);
   });
 
+  it('refuses a truncated authentication tag, which Node would otherwise check on its first bytes only', () => {
+    const sealed = sealer.seal(content, 'id-1');
+    const shortTag = Buffer.from(sealed.tag, 'base64').subarray(0, 4).toString('base64');
+    expect(() => sealer.open({ ...sealed, tag: shortTag }, 'id-1')).toThrow(new SealError('sealed content failed authentication'));
+    expect(Buffer.from(sealed.tag, 'base64')).toHaveLength(16);
+  });
+
   it('refuses tampered ciphertext', () => {
     const sealed = sealer.seal(content, 'id-1');
     const data = Buffer.from(sealed.data, 'base64');

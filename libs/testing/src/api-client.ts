@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { waitFor } from './wait-for';
 
-export type TestScope = 'admin' | 'ingest' | 'read';
+export type TestScope = 'admin' | 'ingest' | 'read' | 'triage';
 
 /** This test file's bootstrap key of `scope` (test-env.ts puts one of each in API_KEYS). */
 export function testApiKey(scope: TestScope = 'admin'): string {

@@ -23,5 +23,5 @@ Object.assign(process.env, {
   RATE_LIMIT_INGEST_PER_MINUTE: '1000000',
   RATE_LIMIT_READ_PER_MINUTE: '1000000',
   RATE_LIMIT_ADMIN_PER_MINUTE: '1000000',
-  API_KEYS: ['admin', 'ingest', 'read'].map((scope) => `${scope}:test-${scope}-${randomBytes(12).toString('hex')}`).join(','),
+  API_KEYS: ['admin', 'ingest', 'read', 'triage'].map((scope) => `${scope}:test-${scope}-${randomBytes(12).toString('hex')}`).join(','),
 });

@@ -1,10 +1,10 @@
 // Alerts for analysts: list with filters and keyset pagination, one alert with its webhook
 // deliveries, acknowledge or resolve, and a live stream.
-import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Patch, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiKeyScope, RequiresScope } from '@app/auth';
+import { ApiKeyScope, RequiresScope, type RequestWithPrincipal } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { ALERT_STATUSES, AlertFeedHub, AlertService, parseAlertQuery, SEVERITIES, toAlertView, WebhookDeliveryService } from '@app/detection';
+import { ALERT_STATUSES, AlertFeedHub, AlertService, parseAlertQuery, SEVERITIES, targetShownToNonAdmin, toAlertView, WebhookDeliveryService } from '@app/detection';
 import { encodeCursor, SseStream, TIME_BOUND_PATTERN } from '@app/search';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
@@ -55,28 +55,33 @@ export class AlertsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read an alert with its webhook deliveries' })
+  @ApiOperation({
+    summary: 'Read an alert with its webhook deliveries',
+    description: 'Admin keys see each target URL and the last delivery error; other keys see the target\'s origin only (chat webhooks carry their secret in the path) and no error text.',
+  })
   @ApiOkResponse({ type: AlertDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async findOne(@Param('id') id: string): Promise<AlertDetailDto> {
+  async findOne(@Param('id') id: string, @Req() req: RequestWithPrincipal): Promise<AlertDetailDto> {
     const alert = await this.alerts.find(id);
     if (!alert) throw new NotFoundException('No alert with this id');
     const deliveries = await this.deliveries.deliveriesOf(alert._id);
+    const admin = req.principal?.scope === ApiKeyScope.Admin;
     return {
       ...toAlertView(alert),
       deliveries: deliveries.map((d) => ({
-        target: d.target,
+        target: admin ? d.target : targetShownToNonAdmin(d.target),
         status: d.status,
         attempts: d.attempts,
         ...(d.lastStatusCode ? { last_status_code: d.lastStatusCode } : {}),
-        ...(d.lastError ? { last_error: d.lastError } : {}),
+        ...(d.lastError && admin ? { last_error: d.lastError } : {}),
         ...(d.deliveredAt ? { delivered_at: d.deliveredAt.toISOString() } : {}),
       })),
     };
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Acknowledge or resolve an alert' })
+  @RequiresScope(ApiKeyScope.Triage)
+  @ApiOperation({ summary: 'Acknowledge or resolve an alert', description: 'Needs a triage (or admin) key: read keys only look.' })
   @ApiOkResponse({ type: AlertDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyScope, RequiresScope } from '@app/auth';
-import { DetectionRuleConflictError, DetectionRuleError, DetectionRuleNotFoundError, DetectionRulesService, type DetectionRuleDefinition } from '@app/detection';
+import { ApiKeyScope, RequiresScope, type RequestWithPrincipal } from '@app/auth';
+import { DetectionRuleConflictError, DetectionRuleError, DetectionRuleNotFoundError, DetectionRulesService, targetShownToNonAdmin, type DetectionRuleDefinition } from '@app/detection';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { CreateDetectionRuleDto, DetectionRuleDto, UpdateDetectionRuleDto } from './dto/detection-rule.dto';
 
@@ -24,19 +24,22 @@ export class DetectionRulesController {
 
   @Get()
   @RequiresScope(ApiKeyScope.Read)
-  @ApiOperation({ summary: 'List detection rules', description: 'Built-in rules (brute force, password spraying, transaction volume) with any changes, and custom rules.' })
+  @ApiOperation({
+    summary: 'List detection rules',
+    description: 'Built-in rules (brute force, password spraying, transaction volume) with any changes, and custom rules. Keys below admin see each target\'s origin only.',
+  })
   @ApiOkResponse({ type: [DetectionRuleDto] })
-  list() {
-    return this.rules.list();
+  async list(@Req() req: RequestWithPrincipal) {
+    return (await this.rules.list()).map((rule) => shownTo(req, rule));
   }
 
   @Get(':id')
   @RequiresScope(ApiKeyScope.Read)
-  @ApiOperation({ summary: 'Read a detection rule' })
+  @ApiOperation({ summary: 'Read a detection rule', description: 'Keys below admin see each target\'s origin only.' })
   @ApiOkResponse({ type: DetectionRuleDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@Param('id') id: string) {
-    return mapped(this.rules.get(id));
+  async get(@Param('id') id: string, @Req() req: RequestWithPrincipal) {
+    return shownTo(req, await mapped(this.rules.get(id)));
   }
 
   @Post()
@@ -69,4 +72,9 @@ export class DetectionRulesController {
   async remove(@Param('id') id: string): Promise<void> {
     await mapped(this.rules.remove(id));
   }
+}
+
+/** Target URLs often embed the receiver's secret: only admin keys see them whole. */
+function shownTo(req: RequestWithPrincipal, rule: DetectionRuleDefinition): DetectionRuleDefinition {
+  return req.principal?.scope === ApiKeyScope.Admin ? rule : { ...rule, targets: rule.targets.map(targetShownToNonAdmin) };
 }

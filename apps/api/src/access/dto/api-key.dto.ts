@@ -8,7 +8,7 @@ export class CreateApiKeyDto {
   @IsString() @Length(1, 100)
   name!: string;
 
-  @ApiProperty({ enum: API_KEY_SCOPES, example: ApiKeyScope.Ingest, description: 'ingest: send logs; read: search, tail, status, alerts; admin: everything.' })
+  @ApiProperty({ enum: API_KEY_SCOPES, example: ApiKeyScope.Ingest, description: 'ingest: send logs; read: search, tail, status, alerts (look only); triage: read, plus acknowledging and resolving alerts; admin: everything, including rules, keys and webhook target URLs.' })
   @IsEnum(ApiKeyScope)
   scope!: ApiKeyScope;
 }
