@@ -18,7 +18,7 @@ KEY="fuzz-admin-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
 SUFFIX="$(date +%s)"
 APP_ROLE=all PORT="$PORT" NODE_ENV=test LOG_LEVEL=warn API_KEYS="admin:$KEY" \
   MONGO_URI="${MONGO_URI%/*}/logsieve_fuzz_$SUFFIX" QUEUE_PREFIX="{logsieve-fuzz-$SUFFIX}" \
-  TAIL_MAX_SECONDS=1 RATE_LIMIT_INGEST_PER_MINUTE=1000000 RATE_LIMIT_READ_PER_MINUTE=1000000 RATE_LIMIT_ADMIN_PER_MINUTE=1000000 \
+  TAIL_MAX_SECONDS=1 RATE_LIMIT_INGEST_PER_MINUTE=1000000 RATE_LIMIT_READ_PER_MINUTE=1000000 RATE_LIMIT_ADMIN_PER_MINUTE=1000000 RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE=1000000 \
   node dist/apps/logsieve/src/main.js > .fuzz-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; bash scripts/services.sh down >/dev/null 2>&1 || true' EXIT

@@ -78,8 +78,11 @@ describe('access', () => {
       const slack = 'xo' + 'xb-' + '1-'.repeat(7000) + 'Ab3dE5fG7hJ9';
       const path = await request(t.server).get(`/${slack}`).expect(404);
       expect(path.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET (not shown)' });
-      const encoding = await request(t.server).post('/logs').set('Content-Encoding', slack).set('Content-Type', 'text/plain').send('x').expect(415);
-      expect(encoding.body.message).toBe('Content-Encoding (not shown) is not supported; use gzip, deflate or none');
+      // Authentication comes before the body and its headers are looked at: 401, quoting nothing.
+      const encoding = await request(t.server).post('/logs').set('Content-Encoding', slack).set('Content-Type', 'text/plain').send('x').expect(401);
+      expect(encoding.body.message).toBe('An API key is required: send it as X-API-Key or Authorization: Bearer <key>');
+      const wrongKey = await request(t.server).post('/logs').set('X-API-Key', slack.slice(0, 100)).set('Content-Encoding', slack).send('x').expect(401);
+      expect(JSON.stringify(wrongKey.body)).not.toContain('xo' + 'xb-');
     });
 
     it('quotes at most 200 characters of input to a key holder, redacted', async () => {

@@ -1,7 +1,9 @@
 // Inputs from the outside security review, as a table: what each must be answered with, and
 // whether nothing or everything of it is stored. Nothing here may answer 500, and nothing
 // accepted may be stored altered.
+import { resetEnvForTests } from '@app/config';
 import { authed, countStoredLogs, processedLog, startTestApp, type TestApp } from '@app/testing';
+import request from 'supertest';
 
 const nested = (depth: number, leaf: unknown = 1): unknown => {
   let value = leaf;
@@ -13,7 +15,10 @@ const nestedJson = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}
 
 describe('hostile input', () => {
   let t: TestApp;
+  const UNAUTHENTICATED_PER_MINUTE = 25;
   beforeAll(async () => {
+    process.env.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE = String(UNAUTHENTICATED_PER_MINUTE);
+    resetEnvForTests();
     t = await startTestApp();
   });
   afterAll(() => t.close());
@@ -93,5 +98,44 @@ describe('hostile input', () => {
     const response = await authed(t.server).post('/detection/rules').send(definition).expect(400);
     expect(JSON.stringify(response.body.message)).toMatch(/extra/);
     await authed(t.server).get(`/detection/rules/${definition.id}`).expect(404);
+  });
+
+  describe('before authentication', () => {
+    const anonymous = () => request(t.server);
+
+    it('a 2 MB body without a key gets 401, not 413: nothing is read', async () => {
+      const response = await anonymous().post('/logs').set('Content-Type', 'text/plain').send('x'.repeat(2 * 1024 * 1024)).expect(401);
+      expect(response.body.message).toMatch(/An API key is required/);
+    });
+
+    it('a 1 MB body that is not JSON, without a key, on /admin/keys gets 401, not 400: nothing is parsed', async () => {
+      await anonymous().post('/admin/keys').set('Content-Type', 'application/json').send('{'.repeat(1024 * 1024)).expect(401);
+    });
+
+    it('a deflate stream of empty blocks past the limit gets 413 from its compressed size, inflating nothing more', async () => {
+      // Stored blocks of length 0 (5 bytes each) inflate to nothing: only the compressed bytes can bound them.
+      const emptyBlocks = Buffer.alloc(1.2 * 1024 * 1024);
+      for (let i = 0; i + 5 <= emptyBlocks.length; i += 5) emptyBlocks.set([0x00, 0x00, 0x00, 0xff, 0xff], i);
+      const body = Buffer.concat([Buffer.from([0x78, 0x9c]), emptyBlocks]);
+      const response = await authed(t.server).post('/logs').set('Content-Type', 'text/plain').set('Content-Encoding', 'deflate').send(body).expect(413);
+      expect(response.body.message).toMatch(/exceeds the limit of 1048576 bytes/);
+    });
+
+    // Last in the file: it spends this address's budget of failed attempts.
+    it('unknown well-formed keys from one address get 429 past the limit, not a key lookup each', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < UNAUTHENTICATED_PER_MINUTE + 10; i++) {
+        const unknownKey = `lsk_${(i + 1).toString(16).padStart(16, '0')}_${'s'.repeat(43)}`;
+        statuses.push((await anonymous().get('/stats').set('X-API-Key', unknownKey)).status);
+      }
+      // The earlier tests' anonymous requests spent part of the budget: 401s, then only 429s.
+      const firstRefused = statuses.indexOf(429);
+      expect(firstRefused).toBeGreaterThan(UNAUTHENTICATED_PER_MINUTE - 5);
+      expect(firstRefused).toBeLessThanOrEqual(UNAUTHENTICATED_PER_MINUTE);
+      expect(new Set(statuses.slice(0, firstRefused))).toEqual(new Set([401]));
+      expect(new Set(statuses.slice(firstRefused))).toEqual(new Set([429]));
+      // A valid key from the same address still gets in.
+      await authed(t.server, 'read').get('/stats').expect(200);
+    });
   });
 });

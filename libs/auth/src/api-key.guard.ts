@@ -1,29 +1,19 @@
 // Authenticates every api request by X-API-Key or Authorization: Bearer, then checks the
 // route's scope. 401 for a missing or unknown key, 403 for the wrong scope; the key itself
 // never appears in a response or a log line.
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Response } from 'express';
 import { ApiKeyScope, scopeGrants } from './api-key-scope';
-import { ApiKeyService, type Principal } from './api-key.service';
 import { PUBLIC_ROUTE, REQUIRED_SCOPE } from './access.decorators';
+import { RequestAuthenticator, type RequestWithPrincipal } from './request-authenticator';
 
-export type RequestWithPrincipal = Request & { principal?: Principal; requiredScope?: ApiKeyScope };
-
-/** The key a request presents, from X-API-Key or a Bearer token. */
-export function presentedKey(req: Request): string | undefined {
-  const header = req.headers['x-api-key'];
-  if (typeof header === 'string' && header) return header;
-  const authorization = req.headers.authorization;
-  const bearer = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return bearer ? bearer[1] : undefined;
-}
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeyService,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,11 +22,7 @@ export class ApiKeyGuard implements CanActivate {
     const needed = this.reflector.getAllAndOverride<ApiKeyScope>(REQUIRED_SCOPE, targets) ?? ApiKeyScope.Admin;
     const req = context.switchToHttp().getRequest<RequestWithPrincipal>();
     req.requiredScope = needed;
-    const key = presentedKey(req);
-    if (!key) throw new UnauthorizedException('An API key is required: send it as X-API-Key or Authorization: Bearer <key>');
-    const principal = await this.keys.authenticate(key);
-    if (!principal) throw new UnauthorizedException('The API key is not valid or has been revoked');
-    req.principal = principal;
+    const principal = await this.authenticator.authenticate(req, context.switchToHttp().getResponse<Response>());
     if (!scopeGrants(principal.scope, needed)) throw new ForbiddenException(`This API key (scope ${principal.scope}) may not do this: it needs scope ${needed}`);
     return true;
   }

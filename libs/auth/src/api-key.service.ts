@@ -27,6 +27,8 @@ export interface ApiKeyView {
 }
 
 const CACHE_MS = 5_000;
+/** Key ids remembered (found or not): a bound, since anyone can present a well-formed unknown id. */
+const CACHE_MAX_KEYS = 10_000;
 
 @Injectable()
 export class ApiKeyService {
@@ -44,14 +46,26 @@ export class ApiKeyService {
     if (cached && cached.until > Date.now()) return secretMatches(parsed.secret, cached.secretHash) ? cached.principal : null;
     const doc = await this.keys.findById(parsed.id).lean().exec();
     const principal = doc && !doc.revokedAt ? { keyId: doc._id, scope: doc.scope } : null;
-    if (doc) this.cache.set(parsed.id, { principal, secretHash: doc.secretHash, until: Date.now() + CACHE_MS });
+    // Unknown ids are remembered too (no secret matches an empty hash), so repeating one costs no lookup.
+    if (this.cache.size >= CACHE_MAX_KEYS) this.cache.clear();
+    this.cache.set(parsed.id, { principal, secretHash: doc?.secretHash ?? '', until: Date.now() + CACHE_MS });
     return principal && secretMatches(parsed.secret, doc!.secretHash) ? principal : null;
+  }
+
+  /** The principal of a key known without asking the database (bootstrap, or looked up moments ago); null otherwise. */
+  authenticateWithoutLookup(presented: string): Principal | null {
+    const fromEnv = this.matchBootstrap(presented);
+    if (fromEnv) return fromEnv;
+    const parsed = parseApiKey(presented);
+    const cached = parsed && this.cache.get(parsed.id);
+    return parsed && cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash) ? cached.principal : null;
   }
 
   /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
   async create(name: string, scope: ApiKeyScope): Promise<ApiKeyView & { key: string }> {
     const { id, key, secretHash } = generateApiKey();
     const doc = await this.keys.create({ _id: id, name, scope, secretHash, createdAt: new Date() });
+    this.cache.delete(id);
     return { ...toView(doc.toObject()), key };
   }
 

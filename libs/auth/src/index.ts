@@ -7,4 +7,6 @@ export * from './api-key.service';
 export * from './auth.module';
 export * from './bootstrap-keys';
 export * from './rate-limit.guard';
+export * from './local-rate-limiter';
 export * from './redis-rate-limiter';
+export * from './request-authenticator';

@@ -4,7 +4,7 @@ import { HttpException, HttpStatus, Injectable, type CanActivate, type Execution
 import { loadEnv, type Env } from '@app/config';
 import type { Response } from 'express';
 import { ApiKeyScope } from './api-key-scope';
-import type { RequestWithPrincipal } from './api-key.guard';
+import type { RequestWithPrincipal } from './request-authenticator';
 import { RedisRateLimiter } from './redis-rate-limiter';
 
 function limitPerMinute(env: Env, scope: ApiKeyScope): number {

@@ -158,6 +158,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_ADMIN_PER_MINUTE = 300;
 
+  /** Requests per minute per client address that present no key or a wrong one; past it, 429 without a key lookup. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE = 60;
+
   /** Browser origins allowed to call the API (CORS), comma-separated; none by default. */
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;

@@ -23,5 +23,6 @@ Object.assign(process.env, {
   RATE_LIMIT_INGEST_PER_MINUTE: '1000000',
   RATE_LIMIT_READ_PER_MINUTE: '1000000',
   RATE_LIMIT_ADMIN_PER_MINUTE: '1000000',
+  RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '1000000',
   API_KEYS: ['admin', 'ingest', 'read', 'triage'].map((scope) => `${scope}:test-${scope}-${randomBytes(12).toString('hex')}`).join(','),
 });

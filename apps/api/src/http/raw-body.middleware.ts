@@ -1,10 +1,13 @@
-// Reads a request body as bytes, decompressing gzip/deflate, and refuses it past the size cap
-// (which applies after decompression, so a zip bomb is refused too). Parsing is the route's job.
+// Reads a request body as bytes, decompressing gzip/deflate, and refuses it past the size cap,
+// which binds the bytes received and the bytes they inflate to (a zip bomb, or a long stream of
+// empty deflate blocks, is refused either way). Nothing is read before the request presents a
+// valid API key: an anonymous 2 MB body gets 401, not 413, and no parsing. Parsing is the route's job.
 import { BadRequestException, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException, type NestMiddleware } from '@nestjs/common';
+import { RequestAuthenticator, type RequestWithPrincipal } from '@app/auth';
 import { loadEnv } from '@app/config';
 import type { NextFunction, Request, Response } from 'express';
 import getRawBody from 'raw-body';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { quoteInput } from './quoted-input';
 
@@ -14,12 +17,15 @@ export type RequestWithRawBody = Request & { rawBody?: Buffer };
 export class RawBodyMiddleware implements NestMiddleware {
   private readonly limit = loadEnv().MAX_BODY_BYTES;
 
-  async use(req: RequestWithRawBody, _res: Response, next: NextFunction): Promise<void> {
+  constructor(private readonly authenticator: RequestAuthenticator) {}
+
+  async use(req: RequestWithRawBody & RequestWithPrincipal, res: Response, next: NextFunction): Promise<void> {
+    await this.authenticator.authenticate(req, res);
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
     const length = req.headers['content-length'];
     let stream: Readable = req;
-    if (encoding === 'gzip' || encoding === 'x-gzip') stream = req.pipe(createGunzip());
-    else if (encoding === 'deflate') stream = req.pipe(createInflate());
+    if (encoding === 'gzip' || encoding === 'x-gzip') stream = this.inflated(req, createGunzip());
+    else if (encoding === 'deflate') stream = this.inflated(req, createInflate());
     else if (encoding !== 'identity') {
       throw new UnsupportedMediaTypeException(`Content-Encoding ${quoteInput(encoding)} is not supported; use gzip, deflate or none`);
     }
@@ -34,6 +40,21 @@ export class RawBodyMiddleware implements NestMiddleware {
       throw this.toHttpError(error as { type?: string; code?: string });
     }
     next();
+  }
+
+  /** The body through `inflater`, failing once the compressed bytes received pass the limit. */
+  private inflated(req: Readable, inflater: Transform): Readable {
+    let received = 0;
+    const limit = this.limit;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        if (received > limit) done(Object.assign(new Error('compressed body too large'), { type: 'entity.too.large' }));
+        else done(null, chunk);
+      },
+    });
+    counted.on('error', (error) => inflater.destroy(error));
+    return req.pipe(counted).pipe(inflater);
   }
 
   private toHttpError(error: { type?: string; code?: string }) {
