@@ -1,6 +1,7 @@
 // Idempotency-Key and backpressure on ingest.
 import { authed, keyHeader, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_WINDOW_MS, IdempotencyService } from '@app/ingest';
 
 describe('Idempotency-Key', () => {
   let t: TestApp;
@@ -56,6 +57,19 @@ describe('Idempotency-Key', () => {
     const { body } = await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'second' }).expect(422);
     expect(body.message).toMatch(/different request body/);
     expect(await stored()).toBe(before);
+  });
+
+  it('forgets keys past their 24 hours: the sweep deletes them and the key is free again', async () => {
+    const key = randomUUID();
+    await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'day one' }).expect(202);
+    const keys = t.db.collection('idempotency_keys');
+    const fresh = await keys.countDocuments({});
+    expect(await t.app.get(IdempotencyService).sweep(new Date(Date.now() + IDEMPOTENCY_WINDOW_MS - 60_000))).toBe(0);
+    const swept = await t.app.get(IdempotencyService).sweep(new Date(Date.now() + IDEMPOTENCY_WINDOW_MS + 60_000));
+    expect(swept).toBe(fresh);
+    expect(await keys.countDocuments({})).toBe(0);
+    const again = await authed(t.server).post('/logs').set('Idempotency-Key', key).send({ log_data: 'day two' }).expect(202);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('refuses a malformed key', async () => {

@@ -176,6 +176,62 @@ describe('search, stats and live tail', () => {
       await tail.closed;
     }, 10_000);
 
+    it('replays a long absence in pages, oldest first, each record once', async () => {
+      const tail = await openEventStream(`${base}/logs/stream?service=paged-resume`, keyHeader('read'));
+      await tail.next((e) => e.event === 'ready');
+      await authed(t.server, 'ingest').post('/logs').send({ service: 'paged-resume', message: 'm-0' }).expect(202);
+      const first = await tail.next((e) => e.event === 'log', 5000);
+      tail.close();
+      // 250 missed records: more than two replay pages of 100.
+      await ingest(Array.from({ length: 250 }, (_, i) => ({ service: 'paged-resume', message: `m-${i + 1}` })));
+      const resumed = await openEventStream(`${base}/logs/stream?service=paged-resume`, { ...keyHeader('read'), 'Last-Event-ID': first.id! });
+      await resumed.next((e) => e.event === 'ready', 10_000);
+      const replayed = resumed.events.filter((e) => e.event === 'log');
+      expect(replayed).toHaveLength(250);
+      expect(new Set(replayed.map((e) => e.id)).size).toBe(250);
+      expect(new Set(replayed.map((e) => e.data.message))).toEqual(new Set(Array.from({ length: 250 }, (_, i) => `m-${i + 1}`)));
+      const times = replayed.map((e) => Number(e.id!.split('-')[0]));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      resumed.close();
+    }, 30_000);
+
+    it('answers a position too old to replay with a gap, loading nothing', async () => {
+      const tail = await openEventStream(`${base}/logs/stream`, { ...keyHeader('read'), 'Last-Event-ID': '0-000000000000000000000000' });
+      const ready = await tail.next((e) => e.event === 'ready', 5000);
+      expect(ready.data).toEqual({ live: true, resumed: true });
+      expect(tail.events.map((e) => e.event)).toEqual(['gap', 'ready']);
+      expect(tail.events[0].data.reason).toMatch(/Too far behind/);
+      tail.close();
+    });
+
+    it('holds at most TAIL_MAX_PER_KEY tails open per key', async () => {
+      Object.assign(process.env, { TAIL_MAX_PER_KEY: '2' });
+      resetEnvForTests();
+      // The cap is read when the controller is built: a fresh app takes the new value.
+      const capped = await startTestApp();
+      const cappedBase = `http://127.0.0.1:${(capped.server.address() as AddressInfo).port}`;
+      try {
+        const open = [await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read')), await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read'))];
+        expect(open.map((s) => s.status)).toEqual([200, 200]);
+        const third = await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read'));
+        expect(third.status).toBe(429);
+        const otherKey = await openEventStream(`${cappedBase}/logs/stream`, keyHeader('admin'));
+        expect(otherKey.status).toBe(200);
+        open[0].close();
+        await open[0].closed;
+        await waitFor(async () => {
+          const again = await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read'));
+          again.close();
+          return again.status === 200;
+        }, 5000, 'a slot given back when a tail closes');
+        for (const s of [open[1], otherKey]) s.close();
+      } finally {
+        delete process.env.TAIL_MAX_PER_KEY;
+        resetEnvForTests();
+        await capped.close();
+      }
+    }, 20_000);
+
     it('400 for a Last-Event-ID it never sent; 401 without a key', async () => {
       const bad = await openEventStream(`${base}/logs/stream`, { ...keyHeader('read'), 'Last-Event-ID': 'nope' });
       expect(bad.status).toBe(400);

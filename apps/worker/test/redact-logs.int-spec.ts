@@ -140,8 +140,20 @@ describe('redact-logs worker', () => {
     const reconciler = worker.app.get(PendingReconcilerService);
     await Promise.all([reconciler.reconcile(), reconciler.reconcile(), reconciler.reconcile()]);
     await waitFor(async () => (await repository.findById(record.id))?.status === LogStatus.Processed, 10_000, 'record processed');
-    // Every job in every state whose data holds the record, whatever its id.
+    // Every job in every state whose data holds the record's task, whatever its id (completed
+    // jobs keep task ids, not log ids).
     const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed', 'prioritized']);
-    expect(jobs.filter((job) => job.data.tasks.some((t: { logIds: string[] }) => t.logIds.includes(record.id)))).toHaveLength(1);
+    expect(jobs.filter((job) => job.data.tasks.some((t: { taskId: string }) => t.taskId === record.taskId))).toHaveLength(1);
+  });
+
+  it('keeps a completed job in Redis without its log ids', async () => {
+    const record = pendingRecord({ msg: 'slim' });
+    await repository.insertPending([record]);
+    const job = await queue.add(JobName.RedactLogs, jobFor(record), { jobId: record.jobId });
+    await waitFor(async () => (await queue.getJob(job.id!))?.data.tasks[0].logIds.length === 0, 10_000, 'the completed job slimmed');
+    const stored = await queue.getJob(job.id!);
+    expect(await stored!.getState()).toBe('completed');
+    expect(stored!.data).toEqual({ tasks: [{ taskId: record.taskId, logIds: [] }] });
+    expect(stored!.returnvalue).toEqual({ processed: 1, failed: 0, skipped: 0 });
   });
 });

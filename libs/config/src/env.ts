@@ -114,6 +114,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   TAIL_MAX_CONNECTIONS = 100;
 
+  /** Live tails and alert streams one API key may hold open on one process. */
+  @Transform(toInt) @IsInt() @Min(1)
+  TAIL_MAX_PER_KEY = 10;
+
   /** A tail is ended (with an `end` event saying so) after this long; clients reconnect with Last-Event-ID. */
   @Transform(toInt) @IsInt() @Min(1)
   TAIL_MAX_SECONDS = 3600;

@@ -24,7 +24,8 @@ const PER_ID_LOOKUP_MAX = 200;
 const LOOKUPS_IN_FLIGHT = 16;
 
 /** The documents with these ids in one collection: bare `_id` lookups for a few, one `$in` for many. */
-async function findByIds(collection: mongo.Collection, ids: readonly string[], projection?: Record<string, 0 | 1>): Promise<LogRecord[]> {
+/** Records of one partition by id: bare `_id` lookups (a few in flight) up to a few hundred, else one `$in`. */
+export async function findByIds(collection: mongo.Collection, ids: readonly string[], projection?: Record<string, 0 | 1>): Promise<LogRecord[]> {
   const objectIds = ids.map((id) => new Types.ObjectId(id));
   if (objectIds.length > PER_ID_LOOKUP_MAX) return (await collection.find({ _id: { $in: objectIds } }, { projection }).toArray()) as unknown as LogRecord[];
   const found: LogRecord[] = [];

@@ -7,7 +7,8 @@ export function defaultJobOptions(env: Env): DefaultJobOptions {
   return {
     attempts: env.JOB_ATTEMPTS,
     backoff: { type: 'exponential', delay: env.JOB_BACKOFF_MS },
-    removeOnComplete: { age: env.COMPLETED_JOB_TTL_SECONDS },
+    // Bounded by count too: a burst of small jobs cannot fill Redis within the hour.
+    removeOnComplete: { age: env.COMPLETED_JOB_TTL_SECONDS, count: 20_000 },
     // Failed jobs stay a week for inspection; the records themselves say `failed`.
     removeOnFail: { age: 7 * 24 * 3600 },
   };

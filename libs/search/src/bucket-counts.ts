@@ -24,27 +24,48 @@ const increment = (counts: Record<string, number>, key: string, by = 1) => (coun
 /** Counters keyed by client values (levels, services, rule ids): no inherited `constructor` or `__proto__`. */
 const counters = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
-/** Buckets of `bucketMs` aligned to the epoch, every one from `from` to `to` present (empty ones too). */
-export function countStats(rows: Iterable<StatsRow>, from: Date, to: Date, bucketMs: number, topRules = 10): LogStats {
-  const first = Math.floor(from.getTime() / bucketMs) * bucketMs;
-  const buckets: VolumeBucket[] = [];
-  for (let start = first; start <= to.getTime(); start += bucketMs) buckets.push({ start: new Date(start), total: 0, byLevel: counters() });
-  const byLevel = counters();
-  const byService = counters();
-  const byRule = counters();
-  for (const row of rows) {
-    const bucket = buckets[Math.floor((row.timestamp.getTime() - first) / bucketMs)];
-    if (!bucket) continue;
+/**
+ * Counts rows as they come, holding only the counters: a /stats call over many records keeps
+ * its buckets in memory, never the rows. Buckets of `bucketMs` are aligned to the epoch, every
+ * one from `from` to `to` present (empty ones too).
+ */
+export class StatsCounter {
+  private readonly first: number;
+  private readonly buckets: VolumeBucket[] = [];
+  private readonly byLevel = counters();
+  private readonly byService = counters();
+  private readonly byRule = counters();
+  /** Rows counted so far. */
+  rows = 0;
+
+  constructor(from: Date, to: Date, private readonly bucketMs: number) {
+    this.first = Math.floor(from.getTime() / bucketMs) * bucketMs;
+    for (let start = this.first; start <= to.getTime(); start += bucketMs) this.buckets.push({ start: new Date(start), total: 0, byLevel: counters() });
+  }
+
+  add(row: StatsRow): void {
+    this.rows++;
+    const bucket = this.buckets[Math.floor((row.timestamp.getTime() - this.first) / this.bucketMs)];
+    if (!bucket) return;
     const level = row.level ?? NONE;
     bucket.total++;
     increment(bucket.byLevel, level);
-    increment(byLevel, level);
-    increment(byService, row.service ?? NONE);
-    for (const finding of row.findings ?? []) increment(byRule, finding.rule, finding.count);
+    increment(this.byLevel, level);
+    increment(this.byService, row.service ?? NONE);
+    for (const finding of row.findings ?? []) increment(this.byRule, finding.rule, finding.count);
   }
-  const topRedactionRules = Object.entries(byRule)
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .slice(0, topRules)
-    .map(([rule, count]) => ({ rule, count }));
-  return { buckets, byLevel, byService, topRedactionRules };
+
+  result(topRules = 10): LogStats {
+    const topRedactionRules = Object.entries(this.byRule)
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .slice(0, topRules)
+      .map(([rule, count]) => ({ rule, count }));
+    return { buckets: this.buckets, byLevel: this.byLevel, byService: this.byService, topRedactionRules };
+  }
+}
+
+export function countStats(rows: Iterable<StatsRow>, from: Date, to: Date, bucketMs: number, topRules = 10): LogStats {
+  const counter = new StatsCounter(from, to, bucketMs);
+  for (const row of rows) counter.add(row);
+  return counter.result(topRules);
 }

@@ -11,3 +11,5 @@ export * from './sse';
 export * from './sse-stream';
 export * from './tail-event-id';
 export * from './time-bound';
+export * from './drained';
+export * from './streams-per-key';

@@ -3,8 +3,8 @@
 // Processed records only carry content; failed and pending ones are read without their
 // sealed content.
 import { Injectable } from '@nestjs/common';
-import { PartitionedCollections, partitionKey, partitionsBetween, PartitionKind, PARTITION_MS, toStored, type LogRecord, type StoredLogRecord } from '@app/logs';
-import { countStats, type LogStats, type StatsRow } from './bucket-counts';
+import { findByIds, PartitionedCollections, partitionKey, partitionsBetween, PartitionKind, PARTITION_MS, toStored, type LogRecord, type StoredLogRecord } from '@app/logs';
+import { StatsCounter, type LogStats, type StatsRow } from './bucket-counts';
 import { QueryStatus, type LogQuery } from './log-query';
 import { matchesLogQuery, toMongoFilter } from './log-query.filter';
 import type { PageCursor } from './page-cursor';
@@ -14,8 +14,12 @@ const NEWEST_FIRST = { timestamp: -1, _id: -1 } as const;
 const WITHOUT_SEALED = { sealed: 0 } as const;
 /** Most records one /stats call reads; past it the answer says `truncated`. */
 export const STATS_MAX_RECORDS = 200_000;
-/** A tail resume further behind than this is told to search instead. */
-export const RESUME_MAX_RECORDS = 10_000;
+const STATS_BATCH = 2_000;
+/** A page of search results stops short of this many bytes of content (a record alone may pass it); `next` goes on from there. */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+/** A tail resume further behind than this many records, or this long, is told to search instead. */
+export const RESUME_MAX_RECORDS = 2_000;
+export const RESUME_MAX_AGE_MS = 3_600_000;
 /** Records of concurrent jobs can be published out of processing-time order by this much. */
 const RESUME_SLACK_MS = 2_000;
 /** A search without `from` covers the last day. */
@@ -24,6 +28,12 @@ export const DEFAULT_SEARCH_MS = 24 * 3_600_000;
 export const FUTURE_SKEW_MS = 3_600_000;
 /** Tail resume reads records timestamped up to this long before they were processed. */
 export const RESUME_LOOKBACK_MS = 3_600_000;
+
+/** A record a resumed tail missed: its id and the hour partition holding it. */
+export interface MissedRecord {
+  id: string;
+  hour: string;
+}
 
 export interface SearchedRange {
   from: Date;
@@ -57,9 +67,10 @@ export class LogSearchService {
       if (wanted <= 0) break;
       docs.push(...((await collection.find(filter, { projection: WITHOUT_SEALED }).sort(NEWEST_FIRST).limit(wanted).toArray()) as unknown as LogRecord[]));
     }
-    const records = docs.slice(0, query.limit).map(toStored);
+    const records = withinBytes(docs.slice(0, query.limit).map(toStored), MAX_PAGE_BYTES);
     const last = records.at(-1);
-    return docs.length > query.limit && last ? { records, next: { timestamp: last.timestamp, id: last.id }, range } : { records, range };
+    const more = docs.length > records.length;
+    return more && last ? { records, next: { timestamp: last.timestamp, id: last.id }, range } : { records, range };
   }
 
   /** Every match, newest first, read hour by hour from cursors: for NDJSON exports of any size. */
@@ -69,40 +80,61 @@ export class LogSearchService {
     }
   }
 
+  /** Counts from cursors, a batch at a time: memory holds the counters, never the rows. */
   async stats(query: LogQuery, from: Date, to: Date, bucketMs: number): Promise<LogStats & { records: number; truncated: boolean }> {
-    const rows: StatsRow[] = [];
+    const counter = new StatsCounter(from, to, bucketMs);
+    let truncated = false;
+    const projection = { timestamp: 1, level: 1, service: 1, 'findings.rule': 1, 'findings.count': 1 };
     for (const { collection, filter } of await this.hours({ ...query, status: QueryStatus.Processed }, { from, to })) {
-      const wanted = STATS_MAX_RECORDS + 1 - rows.length;
+      const wanted = STATS_MAX_RECORDS + 1 - counter.rows;
       if (wanted <= 0) break;
-      const projection = { timestamp: 1, level: 1, service: 1, 'findings.rule': 1, 'findings.count': 1 };
-      rows.push(...((await collection.find(filter, { projection }).limit(wanted).toArray()) as unknown as StatsRow[]));
+      for await (const row of collection.find(filter, { projection }).limit(wanted).batchSize(STATS_BATCH)) {
+        if (counter.rows === STATS_MAX_RECORDS) {
+          truncated = true;
+          break;
+        }
+        counter.add(row as unknown as StatsRow);
+      }
     }
-    const truncated = rows.length > STATS_MAX_RECORDS;
-    const counted = rows.slice(0, STATS_MAX_RECORDS);
-    return { ...countStats(counted, from, to, bucketMs), records: counted.length, truncated };
+    return { ...counter.result(), records: counter.rows, truncated };
   }
 
   /**
-   * Processed records matching `query` that a tail positioned at `after` may have missed,
-   * oldest first. Reads from a little before `after` (see RESUME_SLACK_MS), so a record is
-   * repeated rather than skipped, in the hours that records processed since can belong to;
-   * null when more than RESUME_MAX_RECORDS are behind.
+   * Where the records a tail positioned at `after` may have missed are, oldest first: ids and
+   * hours only, so this holds no content. Reads from a little before `after` (RESUME_SLACK_MS),
+   * so a record is repeated rather than skipped. Null when the tail is too far behind to
+   * replay: a position older than RESUME_MAX_AGE_MS, or more than RESUME_MAX_RECORDS since.
    */
-  async processedSince(after: TailPosition, query: LogQuery, now = new Date()): Promise<StoredLogRecord[] | null> {
+  async missedSince(after: TailPosition, now = new Date()): Promise<MissedRecord[] | null> {
+    if (after.processedAt.getTime() < now.getTime() - RESUME_MAX_AGE_MS) return null;
     const since = new Date(after.processedAt.getTime() - RESUME_SLACK_MS);
     const hours = await this.existingOrRecent(PartitionKind.Processed, partitionsBetween(new Date(since.getTime() - RESUME_LOOKBACK_MS), new Date(now.getTime() + FUTURE_SKEW_MS)));
-    const docs: LogRecord[] = [];
+    const missed: Array<MissedRecord & { processedAt: Date }> = [];
     for (const key of hours) {
-      const found = (await this.partitions
+      const found = await this.partitions
         .read(PartitionKind.Processed, key)
-        .find({ processedAt: { $gte: since } }, { projection: WITHOUT_SEALED })
-        .limit(RESUME_MAX_RECORDS + 1 - docs.length)
-        .toArray()) as unknown as LogRecord[];
-      docs.push(...found);
-      if (docs.length > RESUME_MAX_RECORDS) return null;
+        .find({ processedAt: { $gte: since } }, { projection: { _id: 1, processedAt: 1 } })
+        .limit(RESUME_MAX_RECORDS + 1 - missed.length)
+        .toArray();
+      for (const doc of found) if (doc._id.toHexString() !== after.id) missed.push({ id: doc._id.toHexString(), hour: key, processedAt: doc.processedAt as Date });
+      if (missed.length > RESUME_MAX_RECORDS) return null;
     }
-    docs.sort((a, b) => a.processedAt!.getTime() - b.processedAt!.getTime() || a._id.toHexString().localeCompare(b._id.toHexString()));
-    return docs.map(toStored).filter((record) => record.id !== after.id && matchesLogQuery(record, query));
+    missed.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || a.id.localeCompare(b.id));
+    return missed.map(({ id, hour }) => ({ id, hour }));
+  }
+
+  /** One page of missed records (see missedSince), in the order given, those matching `query`. */
+  async missedRecords(page: readonly MissedRecord[], query: LogQuery): Promise<StoredLogRecord[]> {
+    const byHour = new Map<string, string[]>();
+    for (const { id, hour } of page) byHour.set(hour, [...(byHour.get(hour) ?? []), id]);
+    const found = new Map<string, StoredLogRecord>();
+    for (const [hour, ids] of byHour) {
+      for (const doc of await findByIds(this.partitions.read(PartitionKind.Processed, hour), ids, WITHOUT_SEALED)) found.set(doc._id.toHexString(), toStored(doc));
+    }
+    return page.flatMap(({ id }) => {
+      const record = found.get(id);
+      return record && matchesLogQuery(record, query) ? [record] : [];
+    });
   }
 
   /** The hours a query reads, newest first, each with its collection and filter. */
@@ -123,3 +155,12 @@ export class LogSearchService {
   }
 }
 
+/** The leading records whose content fits in `maxBytes` (at least one), measured as the JSON they are sent as. */
+export function withinBytes(records: StoredLogRecord[], maxBytes: number): StoredLogRecord[] {
+  let bytes = 0;
+  for (let i = 0; i < records.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(records[i].content ?? null));
+    if (bytes > maxBytes && i > 0) return records.slice(0, i);
+  }
+  return records;
+}

@@ -2,6 +2,7 @@
 // heartbeat comments while idle, a time limit, and an `end` event saying why whenever the
 // server ends the stream, so no client is left with a stream that stopped silently.
 import type { Response } from 'express';
+import { drainedOrClosed } from './drained';
 import { sseComment, sseEvent } from './sse';
 
 export interface SseLimits {
@@ -35,6 +36,11 @@ export class SseStream {
   /** Bytes written but not yet taken by the client. */
   get buffered(): number {
     return this.res.writableLength;
+  }
+
+  /** Resolves once the client has taken what was written (true), or the stream closed (false). */
+  drained(): Promise<boolean> {
+    return this.closed ? Promise.resolve(false) : drainedOrClosed(this.res);
   }
 
   /** Ends the stream with an `end` event saying why. */

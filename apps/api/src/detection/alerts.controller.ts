@@ -5,7 +5,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { ApiKeyScope, RequiresScope, type RequestWithPrincipal } from '@app/auth';
 import { loadEnv } from '@app/config';
 import { ALERT_STATUSES, AlertFeedHub, AlertService, parseAlertQuery, SEVERITIES, targetShownToNonAdmin, toAlertView, WebhookDeliveryService } from '@app/detection';
-import { encodeCursor, SseStream, TIME_BOUND_PATTERN } from '@app/search';
+import { encodeCursor, SseStream, StreamsPerKey, TIME_BOUND_PATTERN } from '@app/search';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/alert.dto';
@@ -14,6 +14,8 @@ import { AlertDetailDto, AlertDto, AlertPageDto, UpdateAlertDto } from './dto/al
 @RequiresScope(ApiKeyScope.Read)
 @Controller('alerts')
 export class AlertsController {
+  private readonly streamsPerKey = new StreamsPerKey(loadEnv().TAIL_MAX_PER_KEY);
+
   constructor(
     private readonly alerts: AlertService,
     private readonly deliveries: WebhookDeliveryService,
@@ -39,9 +41,12 @@ export class AlertsController {
   @ApiOperation({ summary: 'Live alerts (server-sent events)', description: 'An `alert` event per new alert; heartbeats as comments; an `end` event with the reason when the server ends the stream.' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'object', properties: { event: { type: 'string', enum: ['alert', 'ready', 'end'] }, data: { type: 'string' }, retry: { type: 'integer' } } } } } })
-  async stream(@Res() res: Response): Promise<void> {
+  async stream(@Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
     const env = loadEnv();
     if (this.feed.size >= env.TAIL_MAX_CONNECTIONS) throw new HttpException(`This server already serves ${env.TAIL_MAX_CONNECTIONS} streams; retry later`, HttpStatus.TOO_MANY_REQUESTS);
+    const release = this.streamsPerKey.take(req.principal?.keyId ?? '');
+    if (!release) throw new HttpException(`This API key already holds ${env.TAIL_MAX_PER_KEY} streams on this server; close one or retry later`, HttpStatus.TOO_MANY_REQUESTS);
+    res.once('close', release);
     const stream = new SseStream(res);
     let detach: () => void;
     try {

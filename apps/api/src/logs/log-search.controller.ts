@@ -2,10 +2,10 @@
 // Registered before LogsController so /logs/stream is not taken for a log id.
 import { BadRequestException, Controller, Get, HttpException, HttpStatus, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags, ApiHeader } from '@nestjs/swagger';
-import { ApiKeyScope, RequiresScope } from '@app/auth';
+import { ApiKeyScope, RequiresScope, type RequestWithPrincipal } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { encodeCursor, LiveTailHub, LogSearchService, parseLogQuery, parseTailEventId, type LogQuery } from '@app/search';
-import type { Request, Response } from 'express';
+import { drainedOrClosed, encodeCursor, LiveTailHub, LogSearchService, parseLogQuery, parseTailEventId, StreamsPerKey, type LogQuery } from '@app/search';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { LogPageDto } from './dto/log-page.dto';
 import { LogRecordDto } from './dto/log-record.dto';
@@ -18,6 +18,7 @@ import { LiveTailSession } from './live-tail.session';
 @Controller('logs')
 export class LogSearchController {
   private readonly sessions = new Set<LiveTailSession>();
+  private readonly tailsPerKey = new StreamsPerKey(loadEnv().TAIL_MAX_PER_KEY);
 
   constructor(
     private readonly search: LogSearchService,
@@ -50,8 +51,8 @@ export class LogSearchController {
     res.status(200).type('application/x-ndjson');
     try {
       for await (const record of this.search.export(query)) {
-        if (!res.write(`${JSON.stringify(LogRecordDto.from(record))}\n`)) await new Promise((resolve) => res.once('drain', resolve));
-        if (res.destroyed) return;
+        // A client that disconnects ends the export: leaving the loop closes the store's cursor.
+        if (!res.write(`${JSON.stringify(LogRecordDto.from(record))}\n`) && !(await drainedOrClosed(res))) return;
       }
       res.end();
     } catch {
@@ -85,12 +86,15 @@ export class LogSearchController {
     },
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The live feed (Redis) is unavailable.' })
-  async stream(@Query() params: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async stream(@Query() params: Record<string, unknown>, @Req() req: RequestWithPrincipal, @Res() res: Response): Promise<void> {
     const env = loadEnv();
     const query = parseLogQuery(params);
     if (this.hub.size >= env.TAIL_MAX_CONNECTIONS) {
       throw new HttpException(`This server already serves ${env.TAIL_MAX_CONNECTIONS} live tails; retry later`, HttpStatus.TOO_MANY_REQUESTS);
     }
+    const release = this.tailsPerKey.take(req.principal?.keyId ?? '');
+    if (!release) throw new HttpException(`This API key already holds ${env.TAIL_MAX_PER_KEY} live tails on this server; close one or retry later`, HttpStatus.TOO_MANY_REQUESTS);
+    res.once('close', release);
     const lastEventId = req.headers['last-event-id'];
     const resumeFrom = parseTailEventId(typeof lastEventId === 'string' ? lastEventId : undefined);
     if (typeof lastEventId === 'string' && !resumeFrom) throw new BadRequestException('Last-Event-ID is not an event id this API sent');

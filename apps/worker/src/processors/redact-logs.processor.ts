@@ -1,6 +1,6 @@
 // Consumes redaction jobs. The work lives in LogRedactionService; this class owns BullMQ's
 // side: worker options, and what happens after the last attempt.
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { LogRedactionService } from '@app/processing';
@@ -39,5 +39,14 @@ export class RedactLogsProcessor extends WorkerHost {
       }
       throw error;
     }
+  }
+
+  /**
+   * A completed job keeps (for COMPLETED_JOB_TTL_SECONDS, for the reconciler and task status)
+   * only its state and result: its lists of log ids are dropped, nobody reads them again.
+   */
+  @OnWorkerEvent('completed')
+  async slimCompleted(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<void> {
+    await job.updateData({ tasks: job.data.tasks.map(({ taskId }) => ({ taskId, logIds: [] })) }).catch(() => undefined);
   }
 }
