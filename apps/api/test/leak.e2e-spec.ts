@@ -61,9 +61,11 @@ describe('leaks: the corpus through the whole pipeline', () => {
     const stored = JSON.stringify(await storedDocs(t.db, 'logs')) + JSON.stringify(await storedDocs(t.db, 'pending_logs'));
     const jobs = await t.app.get<Queue>(getQueueToken(QueueName.RedactLogs)).getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);
     const jobData = JSON.stringify(jobs.map((job) => ({ data: job.data, result: job.returnvalue, reason: job.failedReason })));
-    // Requests share jobs (group commit); together the jobs carry every record, once.
-    const carried = jobs.flatMap((job) => (job.data.tasks as Array<{ logIds: string[] }>).flatMap((task) => task.logIds));
-    expect(new Set(carried).size).toBe(corpus.length);
+    // Requests share jobs (group commit); together the jobs carry every task, once (completed
+    // jobs keep task ids, their log ids dropped).
+    const carried = jobs.flatMap((job) => (job.data.tasks as Array<{ taskId: string }>).map((task) => task.taskId));
+    expect(carried.length).toBe(accepted.length);
+    expect(new Set(carried)).toEqual(new Set(accepted.map((a) => a.task_id)));
     expect(output).toMatch(/RedactLogsProcessor|RouterExplorer|InstanceLoader/); // the capture saw the app's logs
 
     const places = { stored, responses: responses.join('\n'), jobData, logs: output };
