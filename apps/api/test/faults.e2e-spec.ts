@@ -5,6 +5,8 @@
 // in ingest-control.e2e-spec.ts.)
 import { storedCollection, storedDocs, countStored, keyHeader, openEventStream, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { Queue } from 'bullmq';
+import { QueueName } from '@app/queues';
 import { randomBytes } from 'node:crypto';
 
 const SLOW = 120_000;
@@ -28,32 +30,51 @@ describe('faults on real processes', () => {
   };
   const processed = (service: string) => countStored(db, 'logs', { service });
 
+  let queue: Queue;
   beforeAll(async () => {
     mongo = await MongoClient.connect(process.env.MONGO_URI!);
     db = mongo.db();
+    queue = new Queue(QueueName.RedactLogs, { connection: { url: process.env.REDIS_URL }, prefix: process.env.QUEUE_PREFIX });
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((p) => p.stop('SIGKILL')));
   });
   afterAll(async () => {
+    await queue.close();
     await db.dropDatabase().catch(() => undefined);
     await mongo.close();
   });
 
   it(
-    'a worker SIGKILLed mid-batch: after the stall timeout every record is processed exactly once',
+    'a worker SIGKILLed mid-batch: its running job is picked up after the stall timeout and every record is processed exactly once',
     async () => {
       const api = await start('api');
       for (let i = 0; i < 12; i++) expect((await post(api.url, batch('killed', 250))).status).toBe(202);
       const total = 12 * 250;
       const worker = await start('worker');
-      await waitFor(async () => (await processed('killed')) > 0, 30_000, 'processing to start');
+      const killedName = await waitFor(async () => {
+        const [active] = await queue.getJobs(['active']);
+        return active?.processedBy;
+      }, 30_000, 'a job to be running');
+      expect(killedName).toMatch(new RegExp(`-${worker.child.pid}$`));
       await worker.stop('SIGKILL');
       const atKill = await processed('killed');
       expect(atKill).toBeLessThan(total);
+      const runningAtKill = (await queue.getJobs(['active'])).filter((job) => job.processedBy === killedName).map((job) => job.id!);
+      expect(runningAtKill.length).toBeGreaterThan(0);
 
-      await start('worker');
+      const replacement = await start('worker');
       await waitFor(async () => (await processed('killed')) === total, 90_000, `all ${total} records processed`);
+      // The jobs the killed worker held were found stalled and finished by the new one.
+      for (const id of runningAtKill) {
+        const job = await queue.getJob(id);
+        expect({ id, state: await job!.getState(), by: job!.processedBy, stalled: job!.stalledCounter }).toEqual({
+          id,
+          state: 'completed',
+          by: expect.stringMatching(new RegExp(`-${replacement.child.pid}$`)),
+          stalled: 1,
+        });
+      }
       const docs = await storedDocs(db, 'logs', { service: 'killed' }, { projection: { findings: 1, content: 1 } });
       expect(new Set(docs.map((d) => d._id.toHexString())).size).toBe(total);
       // Processed once: one email finding each, never doubled by a second delivery.
@@ -69,16 +90,17 @@ describe('faults on real processes', () => {
     async () => {
       const api = await start('api');
       const worker = await start('worker');
-      const outcomes: Array<{ status: number; logId?: string } | { error: string }> = [];
+      const outcomes: Array<({ status: number; logId?: string } | { error: string }) & { sentAt: number; answeredAt: number }> = [];
       let sent = 0;
       const client = async () => {
         while (sent < 150) {
           sent++;
+          const sentAt = Date.now();
           try {
             const { status, body } = await post(api.url, batch('drained', 20));
-            outcomes.push({ status, logId: body.log_ids?.[0] });
+            outcomes.push({ status, logId: body.log_ids?.[0], sentAt, answeredAt: Date.now() });
           } catch (error) {
-            outcomes.push({ error: String((error as Error).cause ?? error) });
+            outcomes.push({ error: String((error as Error).cause ?? error), sentAt, answeredAt: Date.now() });
           }
         }
       };
@@ -86,22 +108,29 @@ describe('faults on real processes', () => {
       await waitFor(() => outcomes.length >= 30, 20_000, '30 requests answered');
       const apiExit = new Promise((resolve) => api.child.once('exit', resolve));
       const workerExit = new Promise((resolve) => worker.child.once('exit', resolve));
+      const sigterm = Date.now();
       api.child.kill('SIGTERM');
       worker.child.kill('SIGTERM');
       await Promise.all(clients);
       expect(await apiExit).toBe(0);
       expect(await workerExit).toBe(0);
 
-      const answered = outcomes.filter((o): o is { status: number; logId: string } => 'status' in o);
+      const answered = outcomes.filter((o): o is { status: number; logId: string; sentAt: number; answeredAt: number } => 'status' in o);
+      expect(answered.length).toBeGreaterThan(0);
       expect(answered.every((o) => o.status === 202)).toBe(true);
+      // Requests were in flight at SIGTERM, and the api answered them (202) after it: a drain, not a cut.
+      const drained = answered.filter((o) => o.sentAt < sigterm && o.answeredAt >= sigterm);
+      expect(drained.length).toBeGreaterThan(0);
       // The rest failed at the connection: refused once the port closed, or (the keep-alive race
       // every HTTP/1.1 server has) sent on an idle connection the server was closing, before
       // it read them. None got an answer other than 202, and none was half-stored (below).
-      const failed = outcomes.filter((o): o is { error: string } => 'error' in o);
+      const failed = outcomes.filter((o): o is { error: string; sentAt: number; answeredAt: number } => 'error' in o);
       expect(failed.filter((o) => !/ECONNREFUSED|ECONNRESET|other side closed|UND_ERR_SOCKET/.test(o.error))).toEqual([]);
       const ids = answered.map((o) => new ObjectId(o.logId));
       const stored = async () => new Set([...(await storedDocs(db, 'logs', { _id: { $in: ids } })), ...(await storedDocs(db, 'pending_logs', { _id: { $in: ids } }))].map((d) => d._id.toHexString())).size;
       expect(await stored()).toBe(ids.length);
+      // The exiting worker left no job active (it would be found stalled later, and run again).
+      expect(await queue.getActiveCount()).toBe(0);
 
       await start('worker');
       await waitFor(async () => (await processed('drained')) === answered.length * 20, 60_000, 'every accepted record processed');

@@ -100,11 +100,37 @@ describe('sliding windows in Redis', () => {
     expect(outcomes.filter((o) => o.kind === 'alert')).toHaveLength(1);
   });
 
-  it('keeps no raw value in Redis: keys and members are pseudonyms', async () => {
-    await failedLogins('very-identifiable-user', [0, 1], { source_ip: '192.0.2.77' });
-    const keys = await redis.keys('*det*');
-    const dump = JSON.stringify(await Promise.all(keys.map(async (k) => [k, (await redis.type(k)) === 'zset' ? await redis.zrange(k, 0, -1) : await redis.type(k)])));
-    expect(dump).not.toContain('very-identifiable-user');
-    expect(dump).not.toContain('192.0.2.77');
+  it('keeps no raw value in Redis for any built-in rule: every key and every value of every type', async () => {
+    const prefix = `{det-raw-${randomBytes(4).toString('hex')}}`;
+    const own = new SlidingWindowStore(redis, prefix, randomBytes(32), 300_000);
+    const user = 'very-identifiable-user';
+    const ip = '192.0.2.77';
+    const account = 'acct-identifiable-991';
+    const records = [
+      // Brute force and spraying: the user and the IP are group keys and distinct values.
+      ...Array.from({ length: 16 }, (_, i) => ({ attributes: { event: 'login_failed', user: i < 5 ? user : `${user}-${i}`, source_ip: ip } })),
+      // Transaction volume: the account is the group key.
+      ...[6000, 5000].map((amount) => ({ attributes: { event: 'transaction', account, amount } })),
+    ].map((content, i) => ({ logId: logId(), time: T0 + i * 1000, content }));
+    const rules = ['brute-force', 'password-spraying', 'transaction-volume'].map(rule);
+    const outcomes: WindowOutcome[] = [];
+    for (const o of observationsOf(records, rules)) outcomes.push(await own.observe(o));
+    expect(outcomes.filter((o) => o.kind === 'alert').length).toBe(3); // every rule ran and wrote
+
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    const dump = JSON.stringify(await Promise.all(keys.map(async (key) => [key, await contentsOf(key)])));
+    for (const raw of [user, ip, account]) expect(dump).not.toContain(raw);
   });
+
+  /** Everything a key holds, whatever its type. */
+  async function contentsOf(key: string): Promise<unknown> {
+    const type = await redis.type(key);
+    if (type === 'zset') return redis.zrange(key, 0, -1, 'WITHSCORES');
+    if (type === 'hash') return redis.hgetall(key);
+    if (type === 'set') return redis.smembers(key);
+    if (type === 'list') return redis.lrange(key, 0, -1);
+    if (type === 'string') return redis.get(key);
+    throw new Error(`key of unexpected type ${type}`);
+  }
 });

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { AppRole, loadEnv, type Env } from '@app/config';
 import { QueueName } from '@app/queues';
+import { TaskRepository } from '@app/logs';
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { startRole } from '../../../apps/logsieve/src/start-role';
@@ -34,4 +35,17 @@ export async function startTestApp(role: AppRole = AppRole.All): Promise<TestApp
       await app.close();
     },
   };
+}
+
+/**
+ * The BullMQ job ingest queued for a task, read right after its 202: proof that POST /logs
+ * queued it itself (the reconciler is slowed down in tests, see test-env.ts).
+ */
+export async function queuedJobOf(t: TestApp, taskId: string): Promise<{ id: string; logIds: string[] }> {
+  const task = await t.app.get(TaskRepository).findTask(taskId);
+  if (!task) throw new Error(`no task ${taskId} stored`);
+  const job = await t.app.get<Queue>(getQueueToken(QueueName.RedactLogs)).getJob(task.jobId);
+  if (!job) throw new Error(`task ${taskId}: job ${task.jobId} is not in Redis`);
+  const entry = (job.data.tasks as Array<{ taskId: string; logIds: string[] }>).find((t) => t.taskId === taskId);
+  return { id: job.id!, logIds: entry?.logIds ?? [] };
 }
