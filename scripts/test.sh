@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-browser.sh
 npm run build --silent
+# Type errors in tests fail the run too (Jest transpiles without checking types).
+npm run typecheck --silent
 exec node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand "$@"

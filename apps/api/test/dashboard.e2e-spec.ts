@@ -58,7 +58,7 @@ describe('dashboard in a browser', () => {
     await page.click('#search button[type=submit]');
     // The filtered table has the five auth rows, and only them: the others go.
     await page.locator('#results tbody tr').nth(5).waitFor({ state: 'detached' });
-    await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 5);
+    await waitFor(async () => (await page.locator('#results tbody tr').count()) === 5, 5000, 'five rows');
     const rows = await page.locator('#results tbody tr').allTextContents();
     expect(rows).toHaveLength(5);
     expect(rows.every((row) => row.includes('auth'))).toBe(true);

@@ -8,6 +8,7 @@ import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { Queue } from 'bullmq';
 import { QueueName } from '@app/queues';
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 
 const SLOW = 120_000;
 const FAST_LOCK = { WORKER_LOCK_MS: '2000', LOG_LEVEL: 'warn' };
@@ -193,7 +194,31 @@ describe('faults on real processes', () => {
       expect(task).toMatchObject({ status: 'SUCCESS', result: { logs_processed: 3, logs_failed: 0 } });
       const reprocessAgain = await fetch(`${api.url}/logs/reprocess`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader('read') }, body: '{}' });
       expect(reprocessAgain.status).toBe(403);
+      // Without log_ids: every failed log, here the poison record alone, goes back to pending.
+      const reprocessAll = await fetch(`${api.url}/logs/reprocess`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body: '{}' });
+      expect(reprocessAll.status).toBe(202);
+      expect(await reprocessAll.json()).toEqual({ requeued: 1, tasks: 1 });
       await worker.stop();
+    },
+    SLOW,
+  );
+
+  it(
+    'a request that never finishes cannot hold shutdown past SHUTDOWN_TIMEOUT_MS: the process exits 1',
+    async () => {
+      const api = await start('api', { SHUTDOWN_TIMEOUT_MS: '1000' });
+      // A body that never ends: the request stays in flight, so the drain cannot finish.
+      const stuck = request(`${api.url}/logs`, { method: 'POST', headers: { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', ...keyHeader() } });
+      stuck.on('error', () => undefined);
+      stuck.write('the start of a line');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const exit = new Promise<number | null>((resolve) => api.child.once('exit', resolve));
+      const signalled = Date.now();
+      api.child.kill('SIGTERM');
+      expect(await exit).toBe(1);
+      expect(Date.now() - signalled).toBeGreaterThanOrEqual(1000);
+      expect(api.output()).toMatch(/not drained within 1000 ms; exiting/);
+      stuck.destroy();
     },
     SLOW,
   );

@@ -2,7 +2,9 @@
 // whether nothing or everything of it is stored. Nothing here may answer 500, and nothing
 // accepted may be stored altered.
 import { resetEnvForTests } from '@app/config';
-import { authed, countStoredLogs, processedLog, startTestApp, type TestApp } from '@app/testing';
+import { authed, countStoredLogs, processedLog, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 
 const nested = (depth: number, leaf: unknown = 1): unknown => {
@@ -98,6 +100,45 @@ describe('hostile input', () => {
     const response = await authed(t.server).post('/detection/rules').send(definition).expect(400);
     expect(JSON.stringify(response.body.message)).toMatch(/extra/);
     await authed(t.server).get(`/detection/rules/${definition.id}`).expect(404);
+  });
+
+  describe('webhook targets inside the network', () => {
+    const webhookRule = (id: string, target: string) => ({ ...rule([{ field: 'attributes.kind', op: 'eq', value: id }]), id, threshold: { op: 'gte', value: 1 }, targets: [target] });
+
+    it('are refused when a rule is saved', async () => {
+      const response = await authed(t.server).post('/detection/rules').send(webhookRule('ssrf-save', 'http://127.0.0.1:9/hook')).expect(400);
+      expect(response.body.message).toMatch(/targets: a target on a private or loopback address is refused/);
+    });
+
+    it('are refused at delivery, where the address is checked again, and never called', async () => {
+      let calls = 0;
+      const server = createServer((req, res) => {
+        calls++;
+        res.writeHead(200).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      try {
+        // Saved while private targets were allowed (a setting since changed): only delivery can stop it now.
+        process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
+        resetEnvForTests();
+        await authed(t.server).post('/detection/rules').send(webhookRule('ssrf-deliver', target)).expect(201);
+        delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+        resetEnvForTests();
+        await postLogs(JSON.stringify({ message: 'x', attributes: { kind: 'ssrf-deliver' } })).expect(202);
+        const alert = await waitFor(async () => (await t.db.collection('alerts').findOne({ ruleId: 'ssrf-deliver' })) ?? undefined, 10_000, 'the alert');
+        const delivery = await waitFor(async () => {
+          const { body } = await authed(t.server).get(`/alerts/${alert._id}`).expect(200);
+          return body.deliveries[0]?.last_error ? body.deliveries[0] : undefined;
+        }, 10_000, 'the delivery attempt');
+        expect(delivery).toMatchObject({ target, last_error: 'WebhookTargetError: a target on a private or loopback address is refused (WEBHOOK_ALLOW_PRIVATE_TARGETS)' });
+        expect(calls).toBe(0);
+      } finally {
+        delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+        resetEnvForTests();
+        server.close();
+      }
+    });
   });
 
   describe('before authentication', () => {

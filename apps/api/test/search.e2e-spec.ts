@@ -203,29 +203,34 @@ describe('search, stats and live tail', () => {
       tail.close();
     });
 
-    it('holds at most TAIL_MAX_PER_KEY tails open per key', async () => {
-      Object.assign(process.env, { TAIL_MAX_PER_KEY: '2' });
+    it('holds at most TAIL_MAX_PER_KEY tails open per key, and TAIL_MAX_CONNECTIONS in all', async () => {
+      Object.assign(process.env, { TAIL_MAX_PER_KEY: '2', TAIL_MAX_CONNECTIONS: '3' });
       resetEnvForTests();
-      // The cap is read when the controller is built: a fresh app takes the new value.
+      // The per-key cap is read when the controller is built: a fresh app takes the new value.
       const capped = await startTestApp();
       const cappedBase = `http://127.0.0.1:${(capped.server.address() as AddressInfo).port}`;
+      const tail = (scope: 'read' | 'admin' | 'triage') => openEventStream(`${cappedBase}/logs/stream`, keyHeader(scope));
       try {
-        const open = [await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read')), await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read'))];
+        const open = [await tail('read'), await tail('read')];
         expect(open.map((s) => s.status)).toEqual([200, 200]);
-        const third = await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read'));
+        const third = await tail('read');
         expect(third.status).toBe(429);
-        const otherKey = await openEventStream(`${cappedBase}/logs/stream`, keyHeader('admin'));
+        const otherKey = await tail('admin');
         expect(otherKey.status).toBe(200);
+        // Three tails are open: a fourth is refused whichever key asks.
+        const overall = await tail('triage');
+        expect(overall.status).toBe(429);
         open[0].close();
         await open[0].closed;
         await waitFor(async () => {
-          const again = await openEventStream(`${cappedBase}/logs/stream`, keyHeader('read'));
+          const again = await tail('read');
           again.close();
           return again.status === 200;
         }, 5000, 'a slot given back when a tail closes');
         for (const s of [open[1], otherKey]) s.close();
       } finally {
         delete process.env.TAIL_MAX_PER_KEY;
+        delete process.env.TAIL_MAX_CONNECTIONS;
         resetEnvForTests();
         await capped.close();
       }

@@ -7,7 +7,9 @@
 import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
 
-export class WebhookTargetError extends Error {}
+export class WebhookTargetError extends Error {
+  override name = 'WebhookTargetError';
+}
 
 const INTERNAL = new BlockList();
 // IANA special-purpose ranges that reach nothing public: this network, private, shared (CGN),
