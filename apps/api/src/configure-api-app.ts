@@ -15,7 +15,7 @@ export function configureApiApp(app: INestApplication, env: Env): void {
   // The dashboard's static files (built to dist/dashboard); it asks for an API key itself.
   app.use(express.static(process.env.DASHBOARD_DIR ?? join(process.cwd(), 'dist/dashboard'), { index: 'index.html', maxAge: '5m' }));
   const origins = corsOrigins(env);
-  if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID'], maxAge: 600 });
+  if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID', 'X-Logsieve-Strict'], maxAge: 600 });
   app.useGlobalFilters(new HttpErrorFilter(env.RETRY_AFTER_SECONDS));
   // Unknown fields are refused rather than dropped, so a typo never passes silently.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

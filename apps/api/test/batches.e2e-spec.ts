@@ -41,7 +41,7 @@ describe('batches and native records', () => {
       .post('/logs')
       .send([{ message: 'first' }, { level: 'info' }, { log_data: { email: 'x@example.com' } }, { message: 'bad level', level: '!!' }])
       .expect(202);
-    expect(body).toMatchObject({ accepted: 2, rejected: 2, errors: [{ index: 1, reason: expect.any(String) }, { index: 3, reason: '"level" must be a word of 1-16 letters' }] });
+    expect(body).toMatchObject({ accepted: 2, rejected: 2, errors: [{ index: 1, reason: expect.any(String) }, { index: 3, reason: '"level" must be a word of 1-16 letters or a level number (syslog 0-7, pino 10-60)' }] });
     expect(body.log_ids).toHaveLength(2);
     const task = await untilSuccess(body.task_id);
     expect(task.result).toMatchObject({ logs_processed: 2, redactions: { email: 1 } });

@@ -37,6 +37,37 @@ describe('conditions', () => {
   });
 });
 
+describe('common field names (FIELD_ALIASES)', () => {
+  const bruteForce = compileRule(BUILTIN_DETECTION_RULES.find((r) => r.id === 'brute-force')!);
+  const spraying = compileRule(BUILTIN_DETECTION_RULES.find((r) => r.id === 'password-spraying')!);
+  const volume = compileRule(BUILTIN_DETECTION_RULES.find((r) => r.id === 'transaction-volume')!);
+
+  it.each([
+    ["the brief's username and activity", { username: 'john_doe', activity: 'login_failed' }, ['john_doe']],
+    ['an ECS authentication failure', { event: { category: ['authentication'], outcome: 'failure', action: 'user_login' }, user: { name: 'jane' }, source: { ip: '203.0.113.9' } }, ['jane']],
+    ['ECS with dotted keys', { 'event.action': 'login_failed', 'user.name': 'kim' }, ['kim']],
+    ['OpenTelemetry conventions', { event: 'login_failed', 'enduser.id': 'u-42', 'client.address': '198.51.100.7' }, ['u-42']],
+    ["logsieve's own names win over aliases", { event: 'login_failed', user: 'own', username: 'alias' }, ['own']],
+  ])('%s: a failed login, grouped by its user', (_what, attributes, group) => {
+    expect(bruteForce.matches({ attributes })).toBe(true);
+    expect(bruteForce.groupValues({ attributes })).toEqual(group);
+  });
+
+  it('reads the source address and the distinct user for spraying, and amounts for volume, by their aliases', () => {
+    const attempt = { attributes: { activity: 'login_failed', username: 'u1', 'client.address': '198.51.100.7' } };
+    expect(spraying.groupValues(attempt)).toEqual(['198.51.100.7']);
+    expect(spraying.contribution(attempt)).toEqual({ distinct: 'u1' });
+    const payment = { attributes: { event: 'transaction', account_id: 'acc-9', transaction: { amount: 250 } } };
+    expect(volume.matches(payment)).toBe(true);
+    expect(volume.groupValues(payment)).toEqual(['acc-9']);
+    expect(volume.contribution(payment)).toEqual({ amount: 250 });
+  });
+
+  it('an authentication success is not a failed login', () => {
+    expect(bruteForce.matches({ attributes: { event: { category: ['authentication'], outcome: 'success' }, user: { name: 'jane' } } })).toBe(false);
+  });
+});
+
 describe('observations', () => {
   it('skip records missing a group field or a summable amount, and come oldest first', () => {
     const rule = compileRule(BUILTIN_DETECTION_RULES[2]);

@@ -3,6 +3,7 @@
 // the problem.
 import RE2 from 're2';
 import { CONDITION_OPERATORS, MAX_GROUP_BY, SEVERITIES, type Condition, type DetectionRuleDefinition } from './detection-rule';
+import { DERIVED_VALUES, FIELD_ALIASES } from './field-aliases';
 
 export class DetectionRuleError extends Error {}
 
@@ -26,15 +27,51 @@ export interface CompiledDetectionRule {
 const FIELD = /^(level|service|message|attributes(\.[^.\s$]{1,64}){1,8})$/;
 const MAX_WINDOW_SECONDS = 7 * 24 * 3600;
 
+/**
+ * A field as a rule names it. Fields with common spellings (FIELD_ALIASES) answer with the
+ * first holding a plain value, or a value derived from several fields (DERIVED_VALUES).
+ */
 export function readField(record: DetectableRecord, field: string): unknown {
   if (field === 'level' || field === 'service' || field === 'message') return record[field];
-  let node: unknown = record.attributes;
-  for (const key of field.split('.').slice(1)) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[key];
+  const aliases = FIELD_ALIASES[field];
+  if (aliases) {
+    // The name as written first, then what several fields together say (an ECS outcome beats
+    // its `event.action`), then the other spellings.
+    const [own, ...others] = aliases;
+    const value = readPath(record, own);
+    if (isPlain(value)) return value;
+    for (const derived of DERIVED_VALUES) {
+      if (derived.field === field && derived.when.every(({ path, is }) => holds(readPath(record, path), is))) return derived.value;
+    }
+    for (const alias of others) {
+      const aliased = readPath(record, alias);
+      if (isPlain(aliased)) return aliased;
+    }
   }
-  return node;
+  return readPath(record, field);
 }
+
+/** `attributes.a.b`: through nested objects, or a literal dotted key at any level (ECS writes `"user.name"`). */
+function readPath(record: DetectableRecord, field: string): unknown {
+  const keys = field.split('.').slice(1);
+  const walk = (node: unknown, from: number): unknown => {
+    if (from === keys.length) return node;
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    for (let to = keys.length; to > from; to--) {
+      const key = keys.slice(from, to).join('.');
+      if (Object.prototype.hasOwnProperty.call(node, key)) {
+        const found = walk((node as Record<string, unknown>)[key], to);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(record.attributes, 0);
+}
+
+const isPlain = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** A value equals `is`, or is a list that includes it (ECS `event.category` is a list). */
+const holds = (value: unknown, is: string) => value === is || (Array.isArray(value) && value.includes(is));
 
 const scalar = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;

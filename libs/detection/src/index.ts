@@ -7,6 +7,7 @@ export * from './detection-rule';
 export * from './detection-rules.service';
 export * from './detection.module';
 export * from './detection.service';
+export * from './field-aliases';
 export * from './observe-records';
 export * from './sliding-window.store';
 export * from './webhook-delivery.service';

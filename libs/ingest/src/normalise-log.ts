@@ -1,6 +1,8 @@
 // Turns one submitted record (the seed's shape or the native one) into normalised content,
 // or says why it cannot be accepted. Pure.
 import { LogSource, type LogContent } from '@app/logs';
+import { normaliseLevel } from './log-levels';
+import { readShaped, shapeOf, type ShapedRecord } from './record-shapes';
 import { recordLimitProblem } from './record-limits';
 
 export interface IncomingLog {
@@ -12,7 +14,6 @@ export interface IncomingLog {
 
 export class RecordError extends Error {}
 
-const LEVEL = /^[A-Za-z]{1,16}$/;
 const SERVICE_MAX = 128;
 const NATIVE_FIELDS = new Set(['timestamp', 'level', 'service', 'message', 'attributes', 'trace_id', 'span_id']);
 const TIMESTAMP_FIELDS = ['timestamp', '@timestamp', 'time', 'ts'];
@@ -40,7 +41,8 @@ export function normaliseSeed(logData: unknown): IncomingLog {
   if (!isObject(logData)) throw new RecordError('Field "log_data" must be an object or a string');
   const content: LogContent = { attributes: logData };
   if (typeof logData.message === 'string') content.message = logData.message;
-  if (typeof logData.level === 'string' && LEVEL.test(logData.level)) content.level = logData.level.toLowerCase();
+  const level = normaliseLevel(logData.level);
+  if (level) content.level = level;
   if (typeof logData.service === 'string' && logData.service.length <= SERVICE_MAX) content.service = logData.service;
   const timestamp = TIMESTAMP_FIELDS.map((field) => parseTimestamp(logData[field])).find(Boolean);
   return { source: LogSource.Json, content, timestamp };
@@ -51,7 +53,8 @@ export function normaliseNative(record: Record<string, unknown>): IncomingLog {
   const { timestamp, level, service, message, attributes, trace_id, span_id } = record;
   if (message !== undefined && typeof message !== 'string') throw new RecordError('"message" must be a string');
   if (attributes !== undefined && !isObject(attributes)) throw new RecordError('"attributes" must be an object');
-  if (level !== undefined && (typeof level !== 'string' || !LEVEL.test(level))) throw new RecordError('"level" must be a word of 1-16 letters');
+  const normalisedLevel = level === undefined ? undefined : normaliseLevel(level);
+  if (level !== undefined && !normalisedLevel) throw new RecordError('"level" must be a word of 1-16 letters or a level number (syslog 0-7, pino 10-60)');
   if (service !== undefined && (typeof service !== 'string' || service.length === 0 || service.length > SERVICE_MAX)) {
     throw new RecordError(`"service" must be a string of 1-${SERVICE_MAX} characters`);
   }
@@ -63,6 +66,8 @@ export function normaliseNative(record: Record<string, unknown>): IncomingLog {
     if (!parsedTime) throw new RecordError('"timestamp" must be an ISO 8601 date or epoch time after 2000 and not in the future');
   }
   const extra = Object.fromEntries(Object.entries(record).filter(([key]) => !NATIVE_FIELDS.has(key)));
+  // A level stored other than as sent (`warning` → warn) keeps what was sent beside it.
+  if (normalisedLevel && normalisedLevel !== String(level).toLowerCase()) extra.original_level = level;
   const mergedAttributes = Object.keys(extra).length > 0 ? { ...extra, ...(attributes as Record<string, unknown> | undefined) } : (attributes as Record<string, unknown> | undefined);
   if ((message === undefined || message.trim() === '') && (!mergedAttributes || Object.keys(mergedAttributes).length === 0)) {
     throw new RecordError('a record needs a non-empty "message" or "attributes"');
@@ -70,7 +75,7 @@ export function normaliseNative(record: Record<string, unknown>): IncomingLog {
   const content: LogContent = {
     ...(message !== undefined ? { message } : {}),
     ...(mergedAttributes ? { attributes: mergedAttributes } : {}),
-    ...(level !== undefined ? { level: (level as string).toLowerCase() } : {}),
+    ...(normalisedLevel ? { level: normalisedLevel } : {}),
     ...(service !== undefined ? { service: service as string } : {}),
     ...(trace_id !== undefined ? { trace_id: (trace_id as string).toLowerCase() } : {}),
     ...(span_id !== undefined ? { span_id: (span_id as string).toLowerCase() } : {}),
@@ -85,10 +90,34 @@ export function normaliseRecord(value: unknown): IncomingLog {
     if (Object.keys(value).length > 1) throw new RecordError('a {"log_data": ...} record takes no other top-level fields');
     return withinLimits(normaliseSeed(value.log_data));
   }
+  const shape = shapeOf(value);
+  if (shape) return withinLimits(normaliseShaped(readShaped(value, shape)));
   if (!('message' in value) && !('attributes' in value)) {
-    throw new RecordError('Field "log_data" is required (or, for a native record, "message" or "attributes")');
+    throw new RecordError('Field "log_data" is required (or, for a native record, "message" or "attributes"; or a pino, bunyan, ECS, GELF or Docker record)');
   }
   return withinLimits(normaliseNative(value));
+}
+
+/**
+ * A record of a known logger's shape (see record-shapes.ts). Shippers cannot fix what their
+ * loggers write, so fields it cannot use are kept in attributes, never refused: an unreadable
+ * time leaves the received time, a non-string message stays an attribute.
+ */
+export function normaliseShaped(shaped: ShapedRecord): IncomingLog {
+  const attributes = shaped.attributes;
+  const message = typeof shaped.message === 'string' ? shaped.message : undefined;
+  if (shaped.message !== undefined && message === undefined) attributes.message = shaped.message;
+  const timestamp = parseTimestamp(shaped.timestamp);
+  if (shaped.timestamp !== undefined && !timestamp) attributes.time = shaped.timestamp;
+  if ((message === undefined || message.trim() === '') && Object.keys(attributes).length === 0) throw new RecordError('a record needs a non-empty message or other fields');
+  const service = typeof shaped.service === 'string' && shaped.service.length > 0 && shaped.service.length <= SERVICE_MAX ? shaped.service : undefined;
+  const content: LogContent = {
+    ...(message !== undefined ? { message } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...(shaped.level ? { level: shaped.level } : {}),
+    ...(service ? { service } : {}),
+  };
+  return { source: LogSource.Native, content, timestamp };
 }
 
 /** A record the redactor could not keep whole is refused, never stored altered. */

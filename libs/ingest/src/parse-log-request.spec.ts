@@ -62,7 +62,7 @@ describe('parseLogRequest', () => {
     expect(rejected).toEqual([
       { index: 1, reason: expect.stringMatching(/"log_data" is required/) },
       { index: 2, reason: 'a record must be a JSON object' },
-      { index: 4, reason: '"level" must be a word of 1-16 letters' },
+      { index: 4, reason: '"level" must be a word of 1-16 letters or a level number (syslog 0-7, pino 10-60)' },
     ]);
   });
 

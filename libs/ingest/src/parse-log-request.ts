@@ -22,12 +22,13 @@ export function mediaType(contentType: string | undefined): string | undefined {
 }
 
 export function parseLogRequest(contentType: string | undefined, body: Buffer, maxRecords = Number.MAX_SAFE_INTEGER): ParsedRequest {
-  const type = mediaType(contentType);
+  const text = body.toString('utf8');
+  // Some transports send no Content-Type, and some label NDJSON as JSON: the body says which it is.
+  const type = mediaType(contentType) ?? (text.trim() === '' ? 'application/json' : sniffJsonType(text));
   const ndjson = type !== undefined && NDJSON_TYPES.has(type);
   if (type !== 'application/json' && type !== 'text/plain' && !ndjson) {
     throw new IngestError(415, `Content-Type ${type ?? '(none)'} is not supported; send ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
   }
-  const text = body.toString('utf8');
   if (text.trim() === '') throw new IngestError(400, 'Request body is empty');
   if (type === 'text/plain') {
     try {
@@ -38,7 +39,14 @@ export function parseLogRequest(contentType: string | undefined, body: Buffer, m
   }
   if (ndjson) return batch(ndjsonValues(text), maxRecords);
 
-  const parsed = parseJson(body);
+  let parsed: unknown;
+  try {
+    parsed = parseJson(body);
+  } catch (error) {
+    // NDJSON sent as application/json: every line is JSON, the whole is not.
+    if (error instanceof IngestError && error.status === 400 && sniffJsonType(text) === 'application/x-ndjson') return batch(ndjsonValues(text), maxRecords);
+    throw error;
+  }
   if (Array.isArray(parsed)) return batch(parsed.map((value) => ({ value })), maxRecords);
   if (parsed === null || typeof parsed !== 'object') {
     throw new IngestError(400, 'Request body must be a JSON object (a record), or an array of records');
@@ -51,6 +59,27 @@ export function parseLogRequest(contentType: string | undefined, body: Buffer, m
       throw new IngestError(400, error.message);
     }
     throw error;
+  }
+}
+
+/**
+ * What JSON-ish body this is, judged by parsing: one JSON value, or (two or more lines, each
+ * one) NDJSON. Undefined for anything else. Only run when the Content-Type leaves it open.
+ */
+function sniffJsonType(text: string): 'application/json' | 'application/x-ndjson' | undefined {
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return 'application/json'; // refused as such, with the depth named
+  try {
+    JSON.parse(text);
+    return 'application/json';
+  } catch {
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    if (lines.length < 2) return undefined;
+    try {
+      for (const line of lines) JSON.parse(line);
+      return 'application/x-ndjson';
+    } catch {
+      return undefined;
+    }
   }
 }
 

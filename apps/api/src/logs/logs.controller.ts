@@ -5,6 +5,7 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
+  ApiQuery,
   ApiUnprocessableEntityResponse,
   ApiConsumes,
   ApiExtraModels,
@@ -19,7 +20,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { IdempotencyConflictError, IdempotencyMismatchError, IdempotencyService, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
+import { IdempotencyConflictError, IdempotencyMismatchError, IdempotencyService, IngestError, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
 import { isLogId, LogRecordRepository } from '@app/logs';
 import type { Response } from 'express';
@@ -82,6 +83,8 @@ export class LogsController {
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'The processing backlog is over INGEST_HIGH_WATER_JOBS; nothing was stored. Retry after Retry-After seconds.' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A request with the same Idempotency-Key is still being processed.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The Idempotency-Key was used by this API key with a different body in the last 24 h.' })
+  @ApiQuery({ name: 'strict', required: false, enum: ['true', 'false'], description: 'true: any invalid record refuses the whole request (400 listing each), for shippers that read only the status code. Also the header X-Logsieve-Strict: true.' })
+  @ApiHeader({ name: 'X-Logsieve-Strict', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Same as ?strict=true.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' }, description: 'A retry with the same key and body within 24 h gets the first response (header Idempotent-Replayed: true) and stores nothing new. Keys belong to the API key that sent them; reused with a different body: 422.' })
   async submit(@Req() req: RequestWithRawBody & RequestWithPrincipal, @Res({ passthrough: true }) res: Response): Promise<IngestResponseDto> {
     const key = req.headers['idempotency-key'];
@@ -115,6 +118,10 @@ export class LogsController {
 
   private async store(req: RequestWithRawBody): Promise<IngestResponseDto> {
     const { logs, rejected } = parseLogRequest(req.headers['content-type'], req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
+    // Strict: for shippers that read only the status code, one bad record refuses the request whole, so they retry or alert.
+    if (rejected.length > 0 && isStrict(req)) {
+      throw new IngestError(400, `${rejected.length} of ${logs.length + rejected.length} records are invalid; in strict mode nothing was stored`, rejected);
+    }
     const accepted = await this.ingest.accept(logs);
     return {
       status: 'Log stored and processing',
@@ -153,4 +160,9 @@ export class LogsController {
     if (!record) throw new NotFoundException(`No log with id ${quoteInput(logId)}`);
     return LogRecordDto.from(record);
   }
+}
+
+/** `?strict=true`, or the header `X-Logsieve-Strict: true`, for clients that cannot add a query. */
+function isStrict(req: RequestWithRawBody): boolean {
+  return req.query.strict === 'true' || req.headers['x-logsieve-strict'] === 'true';
 }

@@ -45,6 +45,12 @@ export class RedactLogsProcessor extends WorkerHost {
    * A completed job keeps (for COMPLETED_JOB_TTL_SECONDS, for the reconciler and task status)
    * only its state and result: its lists of log ids are dropped, nobody reads them again.
    */
+  /** BullMQ reports lost locks and Redis trouble as `error` events: unheard, one would crash the process. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn(`worker error: ${error.name}: ${error.message.slice(0, 200)}`);
+  }
+
   @OnWorkerEvent('completed')
   async slimCompleted(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<void> {
     await job.updateData({ tasks: job.data.tasks.map(({ taskId }) => ({ taskId, logIds: [] })) }).catch(() => undefined);

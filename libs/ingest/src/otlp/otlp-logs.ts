@@ -3,6 +3,7 @@
 // scope ones under `resource` and `scope`). Pure; errors never echo the payload.
 import { LogSource } from '@app/logs';
 import { IngestError, type RecordRejection } from '../ingest-error';
+import { levelFromNumber, normaliseLevel } from '../log-levels';
 import { parseJson, type ParsedRequest } from '../parse-log-request';
 import { parseTimestamp, RecordError, withinLimits, type IncomingLog } from '../normalise-log';
 import { ExportLogsServiceRequest, ExportLogsServiceResponse } from './otlp-logs.proto';
@@ -15,10 +16,8 @@ export const OTLP_JSON = 'application/json';
 
 /** Severity number ranges of the OTLP data model, to level names. */
 function levelFromSeverity(number: unknown, text: unknown): string | undefined {
-  if (typeof text === 'string' && /^[A-Za-z]{1,16}$/.test(text)) return text.toLowerCase();
-  const n = Number(number);
-  if (!Number.isInteger(n) || n < 1 || n > 24) return undefined;
-  return ['trace', 'debug', 'info', 'warn', 'error', 'fatal'][Math.floor((n - 1) / 4)];
+  // The text as the SDK wrote it (`WARN`, `Warning`, `INFO2`), else the number (1-24).
+  return normaliseLevel(text) ?? levelFromNumber(Number(number), 'otel');
 }
 
 /** An OTLP AnyValue as plain JSON. Protobuf and JSON encodings differ only in bytes and int64. */

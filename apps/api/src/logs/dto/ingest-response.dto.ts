@@ -4,7 +4,7 @@ export class RecordRejectionDto {
   @ApiProperty({ example: 2, description: 'Position of the record in the array, or of the line in NDJSON (from 0).' })
   index!: number;
 
-  @ApiProperty({ example: '"level" must be a word of 1-16 letters' })
+  @ApiProperty({ example: '"level" must be a word of 1-16 letters or a level number (syslog 0-7, pino 10-60)' })
   reason!: string;
 }
 

@@ -1,0 +1,65 @@
+// The loggers' own record shapes, read without configuration, and levels normalised.
+import { normaliseLevel } from './log-levels';
+import { parseLogRequest } from './parse-log-request';
+
+const one = (record: object) => {
+  const { logs, rejected } = parseLogRequest('application/json', Buffer.from(JSON.stringify([record])));
+  expect(rejected).toEqual([]);
+  return logs[0];
+};
+
+describe('logger record shapes', () => {
+  const at = Date.parse('2026-11-29T10:00:00.123Z');
+
+  it("pino's default output: msg, epoch-ms time, numeric level", () => {
+    const log = one({ level: 40, time: at, pid: 7, hostname: 'web-1', msg: 'slow query', query_ms: 900 });
+    expect(log.timestamp).toEqual(new Date(at));
+    expect(log.content).toEqual({ message: 'slow query', level: 'warn', attributes: { level: 40, pid: 7, hostname: 'web-1', query_ms: 900 } });
+  });
+
+  it('a bunyan record: its logger name is the service', () => {
+    const log = one({ name: 'billing', hostname: 'h', pid: 1, level: 50, msg: 'charge failed', time: '2026-11-29T10:00:00.123Z', v: 0, err: { message: 'boom' } });
+    expect(log.timestamp).toEqual(new Date(at));
+    expect(log.content).toMatchObject({ message: 'charge failed', level: 'error', service: 'billing', attributes: { err: { message: 'boom' }, level: 50 } });
+  });
+
+  it('an ECS record: dotted keys and nested objects alike', () => {
+    const log = one({ '@timestamp': '2026-11-29T10:00:00.123Z', 'log.level': 'WARNING', message: 'login failed', 'ecs.version': '8.11.0', service: { name: 'auth' }, event: { action: 'user_login', outcome: 'failure' } });
+    expect(log.timestamp).toEqual(new Date(at));
+    expect(log.content).toMatchObject({ message: 'login failed', level: 'warn', service: 'auth', attributes: { 'log.level': 'WARNING', event: { action: 'user_login', outcome: 'failure' } } });
+  });
+
+  it('a GELF record: syslog level, seconds with a fraction, additional fields without their underscore', () => {
+    const log = one({ version: '1.1', host: 'web-2', short_message: 'disk almost full', full_message: 'disk /var 97%', timestamp: at / 1000, level: 4, _user: 'ops', _service: 'storage' });
+    expect(log.timestamp).toEqual(new Date(at));
+    expect(log.content).toMatchObject({ message: 'disk almost full', level: 'warn', service: 'storage', attributes: { host: 'web-2', full_message: 'disk /var 97%', user: 'ops', level: 4 } });
+  });
+
+  it('a Docker json-file / Fluent Bit record: log, stream, time', () => {
+    const log = one({ log: 'GET /health 200\n', stream: 'stdout', time: '2026-11-29T10:00:00.123Z' });
+    expect(log.content).toEqual({ message: 'GET /health 200\n', attributes: { stream: 'stdout' } });
+    expect(log.timestamp).toEqual(new Date(at));
+  });
+
+  it('keeps an unreadable time as an attribute instead of refusing the record', () => {
+    const log = one({ msg: 'x', time: 'yesterday-ish' });
+    expect(log.timestamp).toBeUndefined();
+    expect(log.content.attributes).toEqual({ time: 'yesterday-ish' });
+  });
+});
+
+describe('levels', () => {
+  it.each([
+    ['warning', 'warn'], ['WARN', 'warn'], ['critical', 'fatal'], ['emerg', 'fatal'], ['alert', 'fatal'], ['notice', 'info'], ['panic', 'fatal'],
+    ['Information', 'info'], ['severe', 'error'], ['err', 'error'], ['INFO2', 'info'], ['audit', 'audit'], ['constructor', 'constructor'], ['toString', 'tostring'],
+    [10, 'trace'], [20, 'debug'], [30, 'info'], [40, 'warn'], [50, 'error'], [60, 'fatal'],
+    [0, 'fatal'], [3, 'error'], [4, 'warn'], [6, 'info'], [7, 'debug'], ['30', 'info'],
+  ])('%j → %s', (sent, stored) => expect(normaliseLevel(sent)).toBe(stored));
+
+  it.each([[8], [65], [-1], [3.5], ['not a level!'], [{}]])('%j is not a level', (sent) => expect(normaliseLevel(sent)).toBeUndefined());
+
+  it('a native record stores the normalised level and keeps the one sent', () => {
+    expect(one({ message: 'm', level: 'Warning' }).content).toEqual({ message: 'm', level: 'warn', attributes: { original_level: 'Warning' } });
+    expect(one({ message: 'm', level: 'info' }).content).toEqual({ message: 'm', level: 'info' });
+  });
+});
