@@ -6,10 +6,12 @@ import type { Env } from '@app/config';
 import helmet from 'helmet';
 import express from 'express';
 import { join } from 'node:path';
+import { httpMetrics } from '@app/observability';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { methodAllowList } from './http/method-allow-list.middleware';
 
 export function configureApiApp(app: INestApplication, env: Env): void {
+  app.use(httpMetrics);
   // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
   // The dashboard's static files (built to dist/dashboard); it asks for an API key itself.

@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '@app/logs';
 import { createHash } from 'node:crypto';
+import { alertsRaised } from '@app/observability';
 import { AlertDoc, type AlertStatus } from './alert.schema';
 import type { DetectionRuleDefinition } from './detection-rule';
 
@@ -118,6 +119,7 @@ export class AlertService implements OnModuleDestroy {
       return false;
     }
     this.logger.log(`alert ${id}: rule ${rule.id} (${rule.severity}) ${aggregate} = ${value}`);
+    alertsRaised.inc({ rule: rule.id });
     await this.publisher.publish(this.channel, JSON.stringify(toAlertView(doc)));
     await this.queueDeliveries(id, rule.targets);
     return true;

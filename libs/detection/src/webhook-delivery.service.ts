@@ -7,6 +7,7 @@ import { loadEnv } from '@app/config';
 import type { Model } from 'mongoose';
 import { AlertDeliveryDoc, AlertDoc } from './alert.schema';
 import { targetHash, toAlertView } from './alert.service';
+import { webhookDeliveries } from '@app/observability';
 import { postPinned } from './pinned-post';
 import { DELIVERY_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSecret } from './webhook-signature';
 import { checkTargetUrl, resolveTarget } from './webhook-target';
@@ -48,10 +49,12 @@ export class WebhookDeliveryService {
       });
       if (statusCode < 200 || statusCode > 299) throw new WebhookDeliveryError(`the target answered ${statusCode}`);
       await this.record(alertId, target, { status: 'delivered', attempts: attempt, lastStatusCode: statusCode, deliveredAt: new Date() });
+      webhookDeliveries.inc({ result: 'delivered' });
     } catch (error) {
       // The reason names the failure kind, never a response body.
       const reason = error instanceof WebhookDeliveryError ? error.message : `${(error as Error).name}: ${(error as Error).message}`.slice(0, 200);
       await this.record(alertId, target, { status: final ? 'failed' : 'pending', attempts: attempt, lastError: reason, ...(statusCode ? { lastStatusCode: statusCode } : {}) });
+      webhookDeliveries.inc({ result: final ? 'failed' : 'retry' });
       throw error;
     }
   }

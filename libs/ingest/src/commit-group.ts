@@ -7,6 +7,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { isStoreUnavailable, LogRecordRepository, taskIdAt, TaskRepository, type NewLogRecord, type NewTask } from '@app/logs';
 import { RedactLogsProducer } from '@app/queues';
+import { dependencyErrors } from '@app/observability';
 
 /** Thrown to every request of a group whose write found the store unreachable. */
 export class StoreUnavailableError extends Error {
@@ -89,6 +90,8 @@ export class CommitGroups implements OnApplicationShutdown {
       jobId,
       entries.map((e) => ({ taskId: e.task.id, logIds: e.task.logIds, whole: true })),
     );
+    // Not queued: the records are durable, and the reconciler queues them once Redis answers.
+    if (!enqueued) dependencyErrors.inc({ dependency: 'redis' });
     for (const entry of entries) entry.resolve(enqueued);
   }
 

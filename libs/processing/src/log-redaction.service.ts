@@ -4,13 +4,14 @@
 // with a reason; database errors fail the job so BullMQ retries it.
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { LogRecordRepository, LogStatus, TaskRepository, type LogContent, type ProcessingOutcome, type SealedLogRecord, type TaskResult } from '@app/logs';
+import { LogRecordRepository, LogStatus, TaskRepository, type LogContent, type ProcessingOutcome, type SealedLogRecord, type StoredLogRecord, type TaskResult } from '@app/logs';
 import type { RedactLogsResult, TaskLogs } from '@app/queues';
 import { countByRule, summariseFindings, type FindingSummary, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
 import { DetectionService, eventTime } from '@app/detection';
 import { LiveTailPublisher } from '@app/search';
 import { ContentSealer, SealError } from '@app/sealing';
+import { acceptToProcessedSeconds, recordsProcessed, redactions } from '@app/observability';
 
 @Injectable()
 export class LogRedactionService {
@@ -55,6 +56,7 @@ export class LogRedactionService {
     const outcomes: ProcessingOutcome[] = [];
     for (const o of opened) outcomes.push('content' in o ? await this.redactOne(o.record, o.content, redactor, version) : o.failure);
     const written = await this.records.writeOutcomes(outcomes);
+    countProcessing(written.processed, written.outcomes);
     await this.liveTail.publish(written.processed);
     const now = new Map(written.outcomes.map((o) => [o.id, o]));
     await this.writeResults(tasks, now);
@@ -129,5 +131,16 @@ export class LogRedactionService {
   private failed(id: string, reason: string): ProcessingOutcome {
     this.logger.warn(`log ${id} failed: ${reason}`);
     return { id, status: LogStatus.Failed, reason };
+  }
+}
+
+/** Metrics of one job's writes: records by outcome, accept-to-processed latency, redactions by rule. */
+function countProcessing(processed: readonly StoredLogRecord[], outcomes: readonly ProcessingOutcome[]): void {
+  const failed = outcomes.filter((o) => o.status === LogStatus.Failed).length;
+  if (processed.length > 0) recordsProcessed.inc({ outcome: 'processed' }, processed.length);
+  if (failed > 0) recordsProcessed.inc({ outcome: 'failed' }, failed);
+  for (const record of processed) {
+    if (record.processedAt) acceptToProcessedSeconds.observe(Math.max(0, record.processedAt.getTime() - record.receivedAt.getTime()) / 1000);
+    for (const finding of record.findings ?? []) redactions.inc({ rule: finding.rule }, finding.count);
   }
 }

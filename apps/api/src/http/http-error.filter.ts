@@ -10,6 +10,7 @@ import { BUILTIN_RULES, Redactor } from '@app/redaction';
 import { QueryError } from '@app/search';
 import { randomBytes } from 'node:crypto';
 import { isStoreUnavailable } from '@app/logs';
+import { dependencyErrors, ingestRefusedRequests } from '@app/observability';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { hideQuotes, quoteInput, unmarkQuotes } from './quoted-input';
@@ -48,6 +49,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: this.safeMessage(message, Boolean(request.principal)) };
     if (exception instanceof IngestError && exception.errors) body.errors = exception.errors;
+    countRefusal(request, status, exception);
     response.status(status).json(body);
   }
 
@@ -78,4 +80,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.logger.error(`unhandled ${error?.name ?? typeof exception}`, error?.stack?.split('\n').slice(1, 6).join('\n'));
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }
+}
+
+const INGEST_PATHS = new Set(['/logs', '/v1/logs']);
+
+/** Metrics of an error answer: an ingest request refused whole, and a store that was away. */
+function countRefusal(request: Request, status: number, exception: unknown): void {
+  if (request.method === 'POST' && INGEST_PATHS.has(request.path)) ingestRefusedRequests.inc({ status: String(status) });
+  if (exception instanceof StoreUnavailableError || isStoreUnavailable(exception)) dependencyErrors.inc({ dependency: 'mongodb' });
 }

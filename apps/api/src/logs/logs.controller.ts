@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { IdempotencyConflictError, IdempotencyMismatchError, IdempotencyService, IngestError, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
+import { ingestBodyBytes, ingestRecords } from '@app/observability';
 import { isLogId, LogRecordRepository } from '@app/logs';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
@@ -123,6 +124,7 @@ export class LogsController {
       throw new IngestError(400, `${rejected.length} of ${logs.length + rejected.length} records are invalid; in strict mode nothing was stored`, rejected);
     }
     const accepted = await this.ingest.accept(logs);
+    countIngest(req, accepted.logIds.length, rejected.length);
     return {
       status: 'Log stored and processing',
       log_id: accepted.logIds[0],
@@ -165,4 +167,11 @@ export class LogsController {
 /** `?strict=true`, or the header `X-Logsieve-Strict: true`, for clients that cannot add a query. */
 function isStrict(req: RequestWithRawBody): boolean {
   return req.query.strict === 'true' || req.headers['x-logsieve-strict'] === 'true';
+}
+
+/** Ingest metrics of one answered request: records by outcome and the body's bytes. */
+export function countIngest(req: RequestWithRawBody, accepted: number, rejected: number): void {
+  if (accepted > 0) ingestRecords.inc({ outcome: 'accepted' }, accepted);
+  if (rejected > 0) ingestRecords.inc({ outcome: 'rejected' }, rejected);
+  ingestBodyBytes.inc(req.rawBody?.length ?? 0);
 }

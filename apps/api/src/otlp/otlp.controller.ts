@@ -18,6 +18,7 @@ import { LogIngestService, mediaType, OTLP_PROTOBUF, otlpResponse, parseOtlpLogs
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { RequestWithRawBody } from '../http/raw-body.middleware';
+import { countIngest } from '../logs/logs.controller';
 
 @ApiTags('otlp')
 @RequiresScope(ApiKeyScope.Ingest)
@@ -63,6 +64,7 @@ export class OtlpController {
     const { logs, rejected } = parseOtlpLogs(type, req.rawBody ?? Buffer.alloc(0), loadEnv().MAX_BATCH_RECORDS);
     if (logs.length > 0) {
       const accepted = await this.ingest.accept(logs);
+      countIngest(req, accepted.logIds.length, rejected.length);
       res.setHeader('X-Logsieve-Task-Id', accepted.taskId);
     }
     const body = otlpResponse(type, rejected);
