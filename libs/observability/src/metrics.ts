@@ -10,12 +10,9 @@ collectDefaultMetrics({ register: metricsRegistry, prefix: 'logsieve_' });
 
 const registers = [metricsRegistry];
 
-export const httpRequests = new Counter({
-  name: 'logsieve_http_requests_total',
-  help: 'HTTP requests answered, by method, route pattern and status code.',
-  labelNames: ['method', 'route', 'status'] as const,
-  registers,
-});
+const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Counter<L>({ name, help, labelNames, registers });
+
+export const httpRequests = counter('logsieve_http_requests_total', 'HTTP requests answered, by method, route pattern and status code.', ['method', 'route', 'status']);
 
 export const httpRequestSeconds = new Histogram({
   name: 'logsieve_http_request_duration_seconds',
@@ -25,25 +22,11 @@ export const httpRequestSeconds = new Histogram({
   registers,
 });
 
-export const ingestRecords = new Counter({
-  name: 'logsieve_ingest_records_total',
-  help: 'Records sent to ingest: accepted (durable), rejected (invalid, reported in the 202 or 400).',
-  labelNames: ['outcome'] as const,
-  registers,
-});
+export const ingestRecords = counter('logsieve_ingest_records_total', 'Records sent to ingest: accepted (durable), rejected (invalid, reported in the 202 or 400).', ['outcome']);
 
-export const ingestRefusedRequests = new Counter({
-  name: 'logsieve_ingest_refused_requests_total',
-  help: 'Ingest requests refused whole with nothing stored, by status (413, 429 backlog, 503 store down, ...).',
-  labelNames: ['status'] as const,
-  registers,
-});
+export const ingestRefusedRequests = counter('logsieve_ingest_refused_requests_total', 'Ingest requests refused whole with nothing stored, by status (413, 429 backlog, 503 store down, ...).', ['status']);
 
-export const ingestBodyBytes = new Counter({
-  name: 'logsieve_ingest_body_bytes_total',
-  help: 'Bytes of ingest request bodies read (after decompression).',
-  registers,
-});
+export const ingestBodyBytes = counter('logsieve_ingest_body_bytes_total', 'Bytes of ingest request bodies read (after decompression).');
 
 export const queueJobs = new Gauge({
   name: 'logsieve_queue_jobs',
@@ -59,37 +42,12 @@ export const acceptToProcessedSeconds = new Histogram({
   registers,
 });
 
-export const recordsProcessed = new Counter({
-  name: 'logsieve_records_processed_total',
-  help: 'Records a worker finished: processed (redacted and stored) or failed.',
-  labelNames: ['outcome'] as const,
-  registers,
-});
+export const recordsProcessed = counter('logsieve_records_processed_total', 'Records a worker finished: processed (redacted and stored) or failed.', ['outcome']);
 
-export const redactions = new Counter({
-  name: 'logsieve_redactions_total',
-  help: 'Values redacted, by rule id.',
-  labelNames: ['rule'] as const,
-  registers,
-});
+export const redactions = counter('logsieve_redactions_total', 'Values redacted, by rule id.', ['rule']);
 
-export const alertsRaised = new Counter({
-  name: 'logsieve_alerts_total',
-  help: 'Alerts raised, by detection rule id.',
-  labelNames: ['rule'] as const,
-  registers,
-});
+export const alertsRaised = counter('logsieve_alerts_total', 'Alerts raised, by detection rule id.', ['rule']);
 
-export const webhookDeliveries = new Counter({
-  name: 'logsieve_webhook_deliveries_total',
-  help: 'Webhook delivery attempts, by result: delivered, retry (will try again) or failed (gave up).',
-  labelNames: ['result'] as const,
-  registers,
-});
+export const webhookDeliveries = counter('logsieve_webhook_deliveries_total', 'Webhook delivery attempts, by result: delivered, retry (will try again) or failed (gave up).', ['result']);
 
-export const dependencyErrors = new Counter({
-  name: 'logsieve_dependency_errors_total',
-  help: 'Operations that failed because MongoDB or Redis was unreachable.',
-  labelNames: ['dependency'] as const,
-  registers,
-});
+export const dependencyErrors = counter('logsieve_dependency_errors_total', 'Operations that failed because MongoDB or Redis was unreachable.', ['dependency']);
