@@ -94,6 +94,18 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  /** Processed and failed logs (and their tasks) older than this many days are deleted, an hour at a time; 0 keeps them. */
+  @Transform(toInt) @IsInt() @Min(0)
+  RETENTION_DAYS = 0;
+
+  /** Alerts (and their webhook deliveries) older than this many days are deleted; 0 keeps them. */
+  @Transform(toInt) @IsInt() @Min(0)
+  ALERT_RETENTION_DAYS = 0;
+
+  /** How often a worker enforces retention (one run per interval across all workers). */
+  @Transform(toInt) @IsInt() @Min(1000)
+  RETENTION_INTERVAL_MS = 3_600_000;
+
   /** How long finished jobs stay in Redis; task status then comes from MongoDB. */
   @Transform(toInt) @IsInt() @Min(0)
   COMPLETED_JOB_TTL_SECONDS = 3600;

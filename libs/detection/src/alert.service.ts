@@ -11,7 +11,7 @@ import type { Model } from 'mongoose';
 import { isDuplicateKey } from '@app/logs';
 import { createHash } from 'node:crypto';
 import { alertsRaised } from '@app/observability';
-import { AlertDoc, type AlertStatus } from './alert.schema';
+import { AlertDeliveryDoc, AlertDoc, type AlertStatus } from './alert.schema';
 import type { DetectionRuleDefinition } from './detection-rule';
 
 export const alertsChannel = (prefix: string) => `${prefix}:alerts`;
@@ -86,6 +86,7 @@ export class AlertService implements OnModuleDestroy {
 
   constructor(
     @InjectModel(AlertDoc.name) private readonly alerts: Model<AlertDoc>,
+    @InjectModel(AlertDeliveryDoc.name) private readonly deliveries: Model<AlertDeliveryDoc>,
     @InjectQueue(QueueName.NotifyWebhooks) private readonly webhooks: Queue<NotifyWebhookPayload>,
   ) {}
 
@@ -133,6 +134,17 @@ export class AlertService implements OnModuleDestroy {
         this.webhooks.add(JobName.NotifyWebhook, { alertId: id, target }, { jobId: `${id}-${targetHash(target)}`, attempts, backoff: { type: 'exponential', delay } }),
       ),
     );
+  }
+
+  /** Deletes alerts created before `cutoff`, with their deliveries, `batch` at a time; resolves how many. */
+  async deleteCreatedBefore(cutoff: Date, batch = 500): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const ids = (await this.alerts.find({ createdAt: { $lt: cutoff } }, { _id: 1 }).limit(batch).lean().exec()).map((doc) => doc._id);
+      if (ids.length === 0) return deleted;
+      await this.deliveries.deleteMany({ alertId: { $in: ids } }).exec();
+      deleted += (await this.alerts.deleteMany({ _id: { $in: ids } }).exec()).deletedCount;
+    }
   }
 
   async find(id: string): Promise<AlertDoc | null> {

@@ -1,3 +1,4 @@
 export * from './log-redaction.service';
 export * from './pending-reconciler.service';
 export * from './processing.module';
+export * from './retention.service';

@@ -6,10 +6,11 @@ import { RulesModule } from '@app/rules';
 import { LiveTailPublisher } from '@app/search';
 import { LogRedactionService } from './log-redaction.service';
 import { PendingReconcilerService } from './pending-reconciler.service';
+import { RetentionService } from './retention.service';
 
 @Module({
   imports: [LogsModule, QueuesModule, RulesModule, DetectionModule],
-  providers: [LogRedactionService, PendingReconcilerService, LiveTailPublisher],
-  exports: [LogRedactionService, PendingReconcilerService],
+  providers: [LogRedactionService, PendingReconcilerService, RetentionService, LiveTailPublisher],
+  exports: [LogRedactionService, PendingReconcilerService, RetentionService],
 })
 export class ProcessingModule {}

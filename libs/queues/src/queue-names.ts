@@ -3,11 +3,14 @@
 export enum QueueName {
   RedactLogs = 'redact-logs',
   NotifyWebhooks = 'notify-webhooks',
+  /** Housekeeping on a schedule: retention. */
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
   RedactLogs = 'redact-logs',
   NotifyWebhook = 'notify-webhook',
+  EnforceRetention = 'enforce-retention',
 }
 
 /** One alert to one webhook target. The alert is read from MongoDB; the job holds ids only. */
