@@ -1,11 +1,13 @@
-// Retention on real services: a log older than RETENTION_DAYS goes (its hour dropped whole),
-// a fresh one stays; an alert older than ALERT_RETENTION_DAYS goes with its deliveries; the
-// worker schedules the run once across workers.
+// Retention and erasure on real services: a log older than RETENTION_DAYS goes (its hour
+// dropped whole), a fresh one stays; an alert older than ALERT_RETENTION_DAYS goes with its
+// deliveries; the worker schedules the run once across workers. Erasure removes a user's logs
+// from every read.
 import { getQueueToken } from '@nestjs/bullmq';
 import { resetEnvForTests } from '@app/config';
 import { RetentionService } from '@app/processing';
 import { QueueName } from '@app/queues';
-import { authed, processedLog, startTestApp, type TestApp } from '@app/testing';
+import { authed, keyHeader, openEventStream, processedLog, startTestApp, waitFor, type TestApp } from '@app/testing';
+import type { AddressInfo } from 'node:net';
 import type { Queue } from 'bullmq';
 
 const DAY_MS = 24 * 3_600_000;
@@ -57,5 +59,53 @@ describe('retention', () => {
   it('runs on a schedule the workers share', async () => {
     const schedulers = await t.app.get<Queue>(getQueueToken(QueueName.Maintenance)).getJobSchedulers();
     expect(schedulers).toEqual([expect.objectContaining({ key: 'retention', every: 3_600_000 })]);
+  });
+});
+
+describe('erasure', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("erases a user's logs everywhere and reports the count; keeps everyone else's", async () => {
+    const user = `erase-${Date.now()}`;
+    const { body } = await authed(t.server, 'ingest')
+      .post('/logs')
+      .send([
+        { service: 'erasure', message: 'login', attributes: { user } },
+        { service: 'erasure', message: 'logout', attributes: { user } },
+        { service: 'erasure', message: 'someone else', attributes: { user: 'keep-me' } },
+      ])
+      .expect(202);
+    const ids = body.log_ids as string[];
+    for (const id of ids) await processedLog(t.server, id);
+    const tail = await openEventStream(`http://127.0.0.1:${(t.server.address() as AddressInfo).port}/logs/stream?service=erasure`, keyHeader('read'));
+    await tail.next((e) => e.event === 'ready');
+    tail.close();
+
+    await authed(t.server, 'read').post('/logs/erase').send({ 'attr.user': user }).expect(403);
+    await authed(t.server).post('/logs/erase').send({ from: '1h' }).expect(400);
+    const { body: started } = await authed(t.server).post('/logs/erase').send({ 'attr.user': user, from: '1h' }).expect(202);
+    const done = await waitFor(async () => {
+      const { body: status } = await authed(t.server).get(`/logs/erase/${started.task_id}`).expect(200);
+      return status.status === 'SUCCESS' ? status : undefined;
+    }, 10_000, 'the erasure');
+    expect(done).toMatchObject({ task_id: started.task_id, status: 'SUCCESS', result: { logs_erased: 2, pending_unchecked: 0 }, filter: { services: [], attribute_paths: ['user'] } });
+    expect(JSON.stringify(done)).not.toContain(user);
+
+    for (const id of ids.slice(0, 2)) await authed(t.server, 'read').get(`/logs/${id}`).expect(404);
+    await authed(t.server, 'read').get(`/logs/${ids[2]}`).expect(200);
+    expect((await authed(t.server, 'read').get('/logs?service=erasure').expect(200)).body.items.map((i: { message: string }) => i.message)).toEqual(['someone else']);
+    expect((await authed(t.server, 'read').get('/stats?from=1h').expect(200)).body.by_service.erasure).toBe(1);
+    // A tail resuming from before the erasure replays only what is left.
+    const resumed = await openEventStream(`http://127.0.0.1:${(t.server.address() as AddressInfo).port}/logs/stream?service=erasure`, {
+      ...keyHeader('read'),
+      'Last-Event-ID': `${Date.now() - 60_000}-000000000000000000000000`,
+    });
+    await resumed.next((e) => e.event === 'ready');
+    expect(resumed.events.filter((e) => e.event === 'log').map((e) => e.data.message)).toEqual(['someone else']);
+    resumed.close();
   });
 });

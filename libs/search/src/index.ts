@@ -4,6 +4,7 @@ export * from './live-tail.hub';
 export * from './live-tail.publisher';
 export * from './log-query';
 export * from './log-query.filter';
+export * from './log-erasure.service';
 export * from './log-search.service';
 export * from './page-cursor';
 export * from './search.module';
