@@ -11,6 +11,8 @@ npm run build --silent
 export APP_ROLE="${APP_ROLE:-all}" PORT="${PORT:-8000}"
 # A local stack: the development keys are allowed (with a warning) only when this says so.
 export NODE_ENV="${NODE_ENV:-development}"
+# Readable lines in a terminal; deployments keep the default, JSON lines.
+export LOG_FORMAT="${LOG_FORMAT:-text}"
 # Without API_KEYS, a local admin key (production refuses it) so the stack is usable at once.
 export API_KEYS="${API_KEYS:-admin:logsieve-local-development-key}"
 echo "[stack] logsieve ($APP_ROLE) on http://localhost:$PORT, docs at /docs. Ctrl-C stops it;"

@@ -6,18 +6,19 @@ import type { Env } from '@app/config';
 import helmet from 'helmet';
 import express from 'express';
 import { join } from 'node:path';
-import { httpMetrics } from '@app/observability';
+import { httpMetrics, requestId } from '@app/observability';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { methodAllowList } from './http/method-allow-list.middleware';
 
 export function configureApiApp(app: INestApplication, env: Env): void {
+  app.use(requestId);
   app.use(httpMetrics);
   // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
   // The dashboard's static files (built to dist/dashboard); it asks for an API key itself.
   app.use(express.static(process.env.DASHBOARD_DIR ?? join(process.cwd(), 'dist/dashboard'), { index: 'index.html', maxAge: '5m' }));
   const origins = corsOrigins(env);
-  if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID', 'X-Logsieve-Strict'], maxAge: 600 });
+  if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID', 'X-Logsieve-Strict', 'X-Request-Id'], exposedHeaders: ['X-Request-Id'], maxAge: 600 });
   app.useGlobalFilters(new HttpErrorFilter(env.RETRY_AFTER_SECONDS));
   // Unknown fields are refused rather than dropped, so a typo never passes silently.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

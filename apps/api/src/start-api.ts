@@ -1,7 +1,7 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Env } from '@app/config';
-import { loggerLevels, shutDownGracefully } from '@app/observability';
+import { appLogger, shutDownGracefully } from '@app/observability';
 import { AlertFeedHub } from '@app/detection';
 import { LiveTailHub } from '@app/search';
 import { ApiModule } from './api.module';
@@ -10,7 +10,7 @@ import { configureApiApp } from './configure-api-app';
 /** Boots the api on PORT, from ApiModule or a root module that holds it (APP_ROLE=all adds the worker). */
 export async function startApi(env: Env, rootModule: object = ApiModule): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, {
-    logger: loggerLevels(env.LOG_LEVEL),
+    logger: appLogger(env),
     bodyParser: false,
   });
   configureApiApp(app, env);

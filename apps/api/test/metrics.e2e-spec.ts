@@ -1,5 +1,6 @@
-// GET /metrics after real traffic: the counters move by what was sent, admin keys only, and no
-// label carries anything a client sent (service names, values, ids in paths).
+// What operators read: GET /metrics after real traffic (the counters move by what was sent,
+// admin keys only, no label carries anything a client sent), and the processes' own logs
+// (JSON lines; a request id in each response).
 import { authed, countStored, startRoleProcess, startTestApp, waitFor, type TestApp } from '@app/testing';
 import request from 'supertest';
 
@@ -71,6 +72,27 @@ describe('metrics', () => {
       expect(text).toContain('logsieve_queue_jobs{queue="redact-logs",state="active"}');
     } finally {
       await worker.stop();
+    }
+  }, 30_000);
+
+  it('logs JSON lines, and answers with the request id it was given or made (log lines of a request carry it: app-logger.spec)', async () => {
+    const api = await startRoleProcess('api', { LOG_LEVEL: 'log', LOG_FORMAT: 'json' });
+    try {
+      const given = await fetch(`${api.url}/health`, { headers: { 'X-Request-Id': 'trace-abc.123' } });
+      expect(given.headers.get('x-request-id')).toBe('trace-abc.123');
+      const made = await fetch(`${api.url}/health`, { headers: { 'X-Request-Id': 'not a token; <script>' } });
+      expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await api.stop();
+      const lines = api
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+      expect(lines.length).toBeGreaterThan(3);
+      const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(parsed.every((line) => typeof line.time === 'string' && typeof line.level === 'string' && typeof line.msg === 'string' && line.role === 'api')).toBe(true);
+      expect(parsed.some((line) => line.context === 'Shutdown')).toBe(true);
+    } finally {
+      await api.stop();
     }
   }, 30_000);
 });

@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { Env } from '@app/config';
-import { loggerLevels, shutDownGracefully } from '@app/observability';
+import { appLogger, shutDownGracefully } from '@app/observability';
 import { WorkerModule } from './worker.module';
 
 /** Boots the worker role alone; it serves /health on WORKER_PORT. */
 export async function startWorker(env: Env): Promise<INestApplication> {
-  const app = await NestFactory.create(WorkerModule, { logger: loggerLevels(env.LOG_LEVEL) });
+  const app = await NestFactory.create(WorkerModule, { logger: appLogger(env) });
   await app.listen(env.WORKER_PORT);
   shutDownGracefully(app, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
   return app;

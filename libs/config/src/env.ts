@@ -182,6 +182,10 @@ export class Env {
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
+  /** json: one JSON object a line (pino), for log pipelines; text: readable lines, for a terminal. */
+  @IsIn(['json', 'text'])
+  LOG_FORMAT: 'json' | 'text' = 'json';
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
