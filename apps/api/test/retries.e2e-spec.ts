@@ -62,8 +62,9 @@ describe('retries and failure', () => {
     const { body } = await authed(t.server, 'ingest').post('/logs').send([{ message: 'one' }, { message: 'two' }]).expect(202);
     const task = await waitFor(async () => {
       const found = await statusOf(body.task_id);
-      return found.status === 'FAILURE' ? found : undefined;
-    }, 20_000, 'the task to fail');
+      // FAILURE shows as soon as the job gives up; its result (with reasons) follows once written.
+      return found.status === 'FAILURE' && found.result?.failure_reasons ? found : undefined;
+    }, 20_000, 'the task to fail with its reasons');
     expect(writes).toBe(3);
     expect(task).toEqual({
       task_id: body.task_id,
