@@ -38,12 +38,10 @@ export class ApiKeyService {
   constructor(@InjectModel(ApiKeyDoc.name) private readonly keys: Model<ApiKeyDoc>) {}
 
   async authenticate(presented: string): Promise<Principal | null> {
-    const fromEnv = this.matchBootstrap(presented);
-    if (fromEnv) return fromEnv;
+    const known = this.known(presented);
+    if (known) return known.principal;
     const parsed = parseApiKey(presented);
     if (!parsed) return null;
-    const cached = this.cache.get(parsed.id);
-    if (cached && cached.until > Date.now()) return secretMatches(parsed.secret, cached.secretHash) ? cached.principal : null;
     const doc = await this.keys.findById(parsed.id).lean().exec();
     const principal = doc && !doc.revokedAt ? { keyId: doc._id, scope: doc.scope } : null;
     // Unknown ids are remembered too (no secret matches an empty hash), so repeating one costs no lookup.
@@ -54,11 +52,17 @@ export class ApiKeyService {
 
   /** The principal of a key known without asking the database (bootstrap, or looked up moments ago); null otherwise. */
   authenticateWithoutLookup(presented: string): Principal | null {
+    return this.known(presented)?.principal ?? null;
+  }
+
+  /** What can be decided without the database: a bootstrap key, or a key id cached moments ago. Undefined: look it up. */
+  private known(presented: string): { principal: Principal | null } | undefined {
     const fromEnv = this.matchBootstrap(presented);
-    if (fromEnv) return fromEnv;
+    if (fromEnv) return { principal: fromEnv };
     const parsed = parseApiKey(presented);
     const cached = parsed && this.cache.get(parsed.id);
-    return parsed && cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash) ? cached.principal : null;
+    if (!parsed || !cached || cached.until <= Date.now()) return undefined;
+    return { principal: secretMatches(parsed.secret, cached.secretHash) ? cached.principal : null };
   }
 
   /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */

@@ -2,6 +2,7 @@
 // keeps the message, the time, the level and the service. A record in one of these shapes is
 // read without configuration; every field it has stays in `attributes` (the level as sent
 // included), so nothing is lost in the mapping. The README's table is this table.
+import { setOwn } from '@app/logs';
 import { normaliseLevel, type LevelNumbering } from './log-levels';
 
 export interface RecordShape {
@@ -104,7 +105,7 @@ export function readShaped(record: Record<string, unknown>, shape: RecordShape):
   for (const [key, value] of Object.entries(record)) {
     if (moved.has(key)) continue;
     const name = shape.underscoreFields && key.length > 1 && key.startsWith('_') && key !== '_id' && !(key.slice(1) in record) ? key.slice(1) : key;
-    Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true });
+    setOwn(attributes, name, value);
   }
   return {
     shape: shape.name,

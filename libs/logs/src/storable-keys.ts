@@ -14,7 +14,7 @@ const AMBIGUOUS = new Set([ESCAPE, DOT_STORED, NUL_STORED, DOLLAR_STORED]);
 const SPECIAL_KEYS = new Set(['__proto__']);
 
 /** Own data property, even for `__proto__` (an assignment would set the prototype and lose the value). */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

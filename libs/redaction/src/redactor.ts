@@ -43,6 +43,12 @@ const MAX_RESCANNED_KEY_LENGTH = 128;
 
 export const UNSCANNED = '[REDACTED:unscanned]';
 
+/** The field rules a key's name matches, with the name normalised once (both kept per key). */
+interface NamedFieldRules {
+  normalised: string;
+  rules: readonly FieldRule[];
+}
+
 /** A string's new text and what was found in it; `whole` when it replaces the string entirely. */
 interface TextReplacement {
   text: string;
@@ -60,7 +66,7 @@ export class Redactor {
   private readonly limits: WalkLimits;
   private readonly budgetMs: number;
   private readonly sliceMs: number;
-  private readonly fieldRulesByKey = new Map<string, readonly FieldRule[]>();
+  private readonly fieldRulesByKey = new Map<string, NamedFieldRules>();
 
   constructor(
     rules: readonly RedactionRule[],
@@ -181,11 +187,11 @@ export class Redactor {
   }
 
   /** Field rules whose names match a key. Logs repeat their field names, so answers are kept (a bounded number). */
-  private fieldRulesNaming(key: string): readonly FieldRule[] {
+  private fieldRulesNaming(key: string): NamedFieldRules {
     let named = this.fieldRulesByKey.get(key);
     if (!named) {
       const normalised = normaliseFieldName(key);
-      named = this.fieldRules.filter((r) => r.matches(normalised));
+      named = { normalised, rules: this.fieldRules.filter((r) => r.matches(normalised)) };
       if (this.fieldRulesByKey.size >= FIELD_NAME_CACHE_SIZE) this.fieldRulesByKey.clear();
       this.fieldRulesByKey.set(key, named);
     }
@@ -201,11 +207,10 @@ export class Redactor {
   /** The field rule that redacts this field's value, if any: name matches, in place, in scope, not allow-listed. */
   private fieldRuleFor(key: string, path: PathNode, value: unknown, container: object): FieldRule | undefined {
     if (this.fieldRules.length === 0 || value === null || value === undefined || value === '') return undefined;
-    const named = this.fieldRulesNaming(key);
-    if (named.length === 0) return undefined;
-    const context = named.some((r) => r.appliesIn) ? fieldContext(value, path, container) : undefined;
-    const normalised = normaliseFieldName(key);
-    const rule = named.find((r) => (!r.appliesIn || r.appliesIn(context!, normalised)) && (!r.scope || inScope(r.scope, formatPath(path))));
+    const { normalised, rules } = this.fieldRulesNaming(key);
+    if (rules.length === 0) return undefined;
+    const context = rules.some((r) => r.appliesIn) ? fieldContext(value, path, container) : undefined;
+    const rule = rules.find((r) => (!r.appliesIn || r.appliesIn(context!, normalised)) && (!r.scope || inScope(r.scope, formatPath(path))));
     if (!rule || rule.isAllowed?.(stringify(value))) return undefined;
     return rule;
   }

@@ -1,7 +1,7 @@
 // OTLP/HTTP logs (protobuf or JSON) into normalised records: resource `service.name` becomes
 // service, severity becomes level, body becomes message, attributes are kept (resource and
 // scope ones under `resource` and `scope`). Pure; errors never echo the payload.
-import { LogSource } from '@app/logs';
+import { LogSource, setOwn } from '@app/logs';
 import { IngestError, type RecordRejection } from '../ingest-error';
 import { levelFromNumber, normaliseLevel } from '../log-levels';
 import { parseJson, type ParsedRequest } from '../parse-log-request';
@@ -40,7 +40,7 @@ function attributes(list: KeyValue[] | undefined, bytes: (v: unknown) => string)
   const out: Record<string, unknown> = {};
   // Defined, not assigned: an attribute named `__proto__` is data.
   for (const { key, value } of list ?? []) {
-    if (typeof key === 'string') Object.defineProperty(out, key, { value: plain(value, bytes), enumerable: true, writable: true, configurable: true });
+    if (typeof key === 'string') setOwn(out, key, plain(value, bytes));
   }
   return out;
 }
