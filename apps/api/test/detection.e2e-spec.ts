@@ -3,7 +3,7 @@
 // receiver; then two worker processes sharing the load.
 import { loadEnv, resetEnvForTests } from '@app/config';
 import { verifyWebhook, webhookSecret } from '@app/detection';
-import { countStored, authed, keyHeader, openEventStream, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
+import { countStored, authed, keyHeader, processedLog, openEventStream, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { MongoClient } from 'mongodb';
 import { Queue } from 'bullmq';
 import { QueueName } from '@app/queues';
@@ -87,7 +87,7 @@ describe('fraud detection', () => {
     const before = await processed();
     const { body } = await authed(t.server, 'ingest').post('/logs').send([tx(5), { message: 'unrelated' }]).expect(202);
     await waitFor(async () => (await processed()) >= before + 2, 15_000, 'the next batch processed');
-    for (const id of body.log_ids) expect((await authed(t.server, 'read').get(`/logs/${id}`).expect(200)).body.status).toBe('processed');
+    for (const id of body.log_ids) expect((await processedLog(t.server, id)).status).toBe('processed');
     const alerts = await alertsOf('transaction-volume');
     expect(alerts.filter((a) => !Number.isFinite(a.value))).toEqual([]);
   });

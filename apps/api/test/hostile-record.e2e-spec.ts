@@ -2,21 +2,13 @@
 // matches) through a real process running api and worker together. The process keeps
 // answering /health while it redacts, since redaction yields to the event loop between
 // slices of work; and with a record budget it cannot meet, the record is still processed,
-// its strings stored as [REDACTED:unscanned], never in the clear and never failed.
+// its strings stored as [REDACTED:unscanned], never in the clear and never failed. How long
+// the record takes to redact is a speed figure: `npm run bench:redaction` reports it.
 import { keyHeader, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
 import { randomBytes } from 'node:crypto';
+import { hostileRecord } from '../../../bench/redaction/hostile-record';
 
-const STRING_BYTES = 240 * 1024;
-const fill = (atom: string) => atom.repeat(Math.ceil(STRING_BYTES / atom.length)).slice(0, STRING_BYTES);
-
-/** Four strings of 240 KB, each a trigger shape of a built-in rule, and one real email. */
-const hostile = {
-  phones: fill('+1 555 0100 '),
-  emails: fill('a@'),
-  cards: fill('4111 '),
-  addresses: fill('1.2.3.'),
-  contact: 'write to jane.doe@example.com',
-};
+const hostile = hostileRecord();
 
 async function healthLatencies(url: string, until: () => boolean): Promise<number[]> {
   const latencies: number[] = [];
@@ -52,20 +44,22 @@ describe('a 1 MB record of hostile strings', () => {
     record = await waitFor(async () => {
       const found = (await (await fetch(`${all.url}/logs/${log_id}`, { headers: keyHeader() })).json()) as { status: string; log_data: Record<string, string> };
       return found.status === 'processed' || found.status === 'failed' ? found : undefined;
-    }, 60_000, 'the hostile record to be processed');
+    }, 150_000, 'the hostile record to be processed');
     return { record, latencies: await watching };
   }
 
   // The worker yields every 10 ms of work; without it the process froze for the whole record.
   // 250 ms leaves room for a loaded CI machine (a 100 ms bound failed at 121 ms beside a compiler).
+  // The budget here is the test's own, far past what the record needs on any machine, so the
+  // record is redacted whole however loaded the machine is; the claim is responsiveness only.
   it('keeps /health answering within 250 ms while the worker in the same process redacts it', async () => {
-    await start({});
+    await start({ REDACTION_RECORD_BUDGET_MS: '120000' });
     const { record, latencies } = await ingestAndWatch();
     expect(record.status).toBe('processed');
     expect(record.log_data.contact).toBe('write to [REDACTED:email]');
     expect(latencies.length).toBeGreaterThan(3);
     expect(Math.max(...latencies)).toBeLessThan(250);
-  }, 90_000);
+  }, 180_000);
 
   it('stores the strings as unscanned, not in the clear and not failed, when the record outlives its budget', async () => {
     await start({ REDACTION_RECORD_BUDGET_MS: '20' });

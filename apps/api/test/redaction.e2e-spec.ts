@@ -255,8 +255,10 @@ describe('a rule created on the api reaches a separate worker process within sec
         return body.status === 'processed' ? body : undefined;
       }, 5000);
       return stored.log_data === 'ticket  opened' ? stored : undefined;
-    }, 10_000, 'the worker to apply the new rule');
+    }, 20_000, 'the worker to apply the new rule');
     expect(record.log_data).toBe('ticket  opened');
-    expect(Date.now() - created).toBeLessThan(5000);
+    // The worker's own check runs 30 s after it booted; arriving well before that shows the
+    // notification carried the rule (a bound with room for a loaded machine, not a speed claim).
+    expect(Date.now() - created).toBeLessThan(20_000);
   }, 60_000);
 });
