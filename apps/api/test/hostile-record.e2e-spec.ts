@@ -33,32 +33,36 @@ describe('a 1 MB record of hostile strings', () => {
     all = await startRoleProcess('all', { MONGO_URI: uri.toString(), QUEUE_PREFIX: `{logsieve-hostile-${suffix}}`, LOG_LEVEL: 'warn', ...extraEnv });
   }
 
-  async function ingestAndWatch(): Promise<{ record: { status: string; log_data: Record<string, string> }; latencies: number[] }> {
+  async function ingestAndWatch(): Promise<{ record: { status: string; log_data: Record<string, string> }; latencies: number[]; elapsed: number }> {
     const body = JSON.stringify({ log_data: hostile });
     expect(body.length).toBeGreaterThan(960 * 1024);
     const accepted = await fetch(`${all.url}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...keyHeader() }, body });
     expect(accepted.status).toBe(202);
     const { log_id } = (await accepted.json()) as { log_id: string };
+    const started = performance.now();
     let record: { status: string; log_data: Record<string, string> } | undefined;
     const watching = healthLatencies(all.url, () => record !== undefined);
     record = await waitFor(async () => {
       const found = (await (await fetch(`${all.url}/logs/${log_id}`, { headers: keyHeader() })).json()) as { status: string; log_data: Record<string, string> };
       return found.status === 'processed' || found.status === 'failed' ? found : undefined;
     }, 150_000, 'the hostile record to be processed');
-    return { record, latencies: await watching };
+    const latencies = await watching;
+    return { record, latencies, elapsed: performance.now() - started };
   }
 
-  // The worker yields every 10 ms of work; without it the process froze for the whole record.
-  // 250 ms leaves room for a loaded CI machine (a 100 ms bound failed at 121 ms beside a compiler).
-  // The budget here is the test's own, far past what the record needs on any machine, so the
-  // record is redacted whole however loaded the machine is; the claim is responsiveness only.
-  it('keeps /health answering within 250 ms while the worker in the same process redacts it', async () => {
+  // The worker yields every 10 ms of work; without it the process froze for the whole record:
+  // /health answered once, after it. The claim is measured against the record's own time in
+  // the same run, so it holds on a fast machine and a loaded one alike: many answers, none
+  // waiting a third of the redaction. (An absolute bound, 250 ms, failed at 1 s on a machine
+  // running two other CPU-bound jobs.) The budget is the test's own, far past what the record
+  // needs anywhere, so it is redacted whole; how long that takes is bench:redaction's figure.
+  it('keeps /health answering while the worker in the same process redacts it', async () => {
     await start({ REDACTION_RECORD_BUDGET_MS: '120000' });
-    const { record, latencies } = await ingestAndWatch();
+    const { record, latencies, elapsed } = await ingestAndWatch();
     expect(record.status).toBe('processed');
     expect(record.log_data.contact).toBe('write to [REDACTED:email]');
-    expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies)).toBeLessThan(250);
+    expect(latencies.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...latencies)).toBeLessThan(elapsed / 3);
   }, 180_000);
 
   it('stores the strings as unscanned, not in the clear and not failed, when the record outlives its budget', async () => {
