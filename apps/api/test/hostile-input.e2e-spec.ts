@@ -2,8 +2,8 @@
 // whether nothing or everything of it is stored. Nothing here may answer 500, and nothing
 // accepted may be stored altered.
 import { resetEnvForTests } from '@app/config';
-import { authed, countStoredLogs, processedLog, startTestApp, waitFor, type TestApp } from '@app/testing';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { authed, countStoredLogs, keyHeader, processedLog, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 
@@ -147,6 +147,53 @@ describe('hostile input', () => {
     it('a 2 MB body without a key gets 401, not 413: nothing is read', async () => {
       const response = await anonymous().post('/logs').set('Content-Type', 'text/plain').send('x'.repeat(2 * 1024 * 1024)).expect(401);
       expect(response.body.message).toMatch(/An API key is required/);
+    });
+
+    /**
+     * Sends the headers and the first kilobyte of a 900 KB body, then waits: a server that read
+     * the body before deciding would never answer; one that decides first answers at once.
+     */
+    const answerBeforeBody = (path: string, headers: Record<string, string>, method = 'POST') =>
+      new Promise<{ status: number; body: string; bodyStillOpen: boolean }>((resolve, reject) => {
+        const { port } = t.server.address() as AddressInfo;
+        let finished = false;
+        const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: { 'Content-Type': 'text/plain', 'Content-Length': String(900 * 1024), ...headers } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            resolve({ status: res.statusCode!, body, bodyStillOpen: !finished });
+            // The rest of the body is never sent: close the connection, or the server waits for it at shutdown.
+            finished = true;
+            req.destroy();
+          });
+        });
+        req.on('error', () => undefined);
+        req.write('x'.repeat(1024));
+        setTimeout(() => {
+          finished = true;
+          req.destroy();
+          reject(new Error(`no answer to a half-sent body on ${path}: the server waited for it`));
+        }, 10_000).unref();
+      });
+
+    it('a read key posting a 900 KB body to /logs gets 403 before the body is sent, let alone read', async () => {
+      const answer = await answerBeforeBody('/logs', keyHeader('read'));
+      expect(answer).toMatchObject({ status: 403, bodyStillOpen: true });
+      expect(JSON.parse(answer.body).message).toMatch(/needs scope ingest/);
+      // The same for a triage route and an admin one.
+      expect(await answerBeforeBody('/logs/erase', keyHeader('ingest'))).toMatchObject({ status: 403, bodyStillOpen: true });
+      expect(await answerBeforeBody('/alerts/x', { ...keyHeader('read'), 'Content-Type': 'application/json' }, 'PATCH')).toMatchObject({ status: 403, bodyStillOpen: true });
+      expect(await answerBeforeBody('/logs', {})).toMatchObject({ status: 401, bodyStillOpen: true });
+    });
+
+    it('an attribute path with a NUL or an empty key is a 400 naming it, in JSON and NDJSON alike (it was a 500)', async () => {
+      for (const format of ['json', 'ndjson']) {
+        const { body } = await authed(t.server, 'read').get(`/logs?attr.a%00b=1&format=${format}`).expect(400);
+        expect(body.message).toMatch(/attr\.a\\u0000b.*control characters/);
+        await authed(t.server, 'read').get(`/logs?attr.a..b=1&format=${format}`).expect(400);
+      }
+      await authed(t.server, 'read').get('/stats?attr.a%00b=1').expect(400);
+      await authed(t.server, 'read').get('/logs/stream?attr.a%00b=1').expect(400);
     });
 
     it('a 1 MB body that is not JSON, without a key, on /admin/keys gets 401, not 400: nothing is parsed', async () => {

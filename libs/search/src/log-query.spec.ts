@@ -1,6 +1,6 @@
 import { countStats } from './bucket-counts';
 import { parseLogQuery, QueryError } from './log-query';
-import { matchesLogQuery, toMongoFilter } from './log-query.filter';
+import { matchesLogQuery } from './log-query.filter';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { parseTimeBound } from './time-bound';
 
@@ -18,13 +18,19 @@ describe('parseLogQuery', () => {
     [{ 'level[$ne]': 'x' }, /Unknown query parameter/],
     [{ q: ['a', 'b'] }, /once/],
     [{ limit: '2.5' }, /limit/],
+    [{ 'attr.a\u0000b': '1' }, /attr\.a\\u0000b.*control characters/],
+    [{ 'attr.a..b': '1' }, /1-64 characters/],
+    [{ 'attr.': '1' }, /1-64 characters/],
+    [{ [`attr.${'k'.repeat(65)}`]: '1' }, /1-64 characters/],
   ])('refuses %j', (params, message) => {
     expect(() => parseLogQuery(params, { now })).toThrow(QueryError);
     expect(() => parseLogQuery(params, { now })).toThrow(message);
   });
 
-  it('escapes q so it matches literally in MongoDB', () => {
-    expect(toMongoFilter(parseLogQuery({ q: 'a.c*' }, { now }))['content.message']).toEqual({ $regex: 'a\\.c\\*', $options: 'i' });
+  it('matches q literally, whatever it holds', () => {
+    const record = (message: string) => ({ timestamp: now, content: { message } });
+    expect(matchesLogQuery(record('xA.C*y'), parseLogQuery({ q: 'a.c*' }, { now }))).toBe(true);
+    expect(matchesLogQuery(record('abc'), parseLogQuery({ q: 'a.c*' }, { now }))).toBe(false);
   });
 });
 

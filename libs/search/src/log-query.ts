@@ -34,7 +34,8 @@ export const DEFAULT_PAGE = 100;
 const MAX_VALUES = 20;
 const KNOWN = new Set(['from', 'to', 'level', 'service', 'status', 'q', 'limit', 'cursor']);
 const LEVEL = /^[A-Za-z]{1,16}$/;
-const ATTRIBUTE_KEY = /^[^.$\s]{1,64}$/;
+/** A key of an attribute path: 1-64 characters, no `.` (the separator), `$`, space or control character (NUL included). */
+const ATTRIBUTE_KEY = /^[^.$\s\u0000-\u001f\u007f]{1,64}$/;
 
 export interface QueryParseOptions {
   now?: Date;
@@ -127,10 +128,13 @@ export function parsePageCursor(value: string): PageCursor {
   return cursor;
 }
 
+/** A parameter name as it may be echoed: control characters shown as escapes. */
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function attributePath(name: string): string[] {
   const path = name.slice('attr.'.length).split('.');
   if (path.length > 8 || !path.every((key) => ATTRIBUTE_KEY.test(key))) {
-    throw new QueryError(`"${name.slice(0, 40)}": attr.<path> takes up to 8 dot-separated keys without $ or spaces`);
+    throw new QueryError(`"${printable(name.slice(0, 40))}": attr.<path> takes up to 8 dot-separated keys of 1-64 characters, without $, spaces or control characters`);
   }
   return path;
 }

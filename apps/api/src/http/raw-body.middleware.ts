@@ -1,9 +1,10 @@
 // Reads a request body as bytes, decompressing gzip/deflate, and refuses it past the size cap,
 // which binds the bytes received and the bytes they inflate to (a zip bomb, or a long stream of
 // empty deflate blocks, is refused either way). Nothing is read before the request presents a
-// valid API key: an anonymous 2 MB body gets 401, not 413, and no parsing. Parsing is the route's job.
-import { BadRequestException, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException, type NestMiddleware } from '@nestjs/common';
-import { RequestAuthenticator, type RequestWithPrincipal } from '@app/auth';
+// valid API key with the route's scope: an anonymous 2 MB body gets 401, a read key's 403, and
+// neither is read or parsed. Parsing is the route's job.
+import { BadRequestException, ForbiddenException, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException, type NestMiddleware, type Type } from '@nestjs/common';
+import { ApiKeyScope, RequestAuthenticator, scopeGrants, type RequestWithPrincipal } from '@app/auth';
 import { loadEnv } from '@app/config';
 import type { NextFunction, Request, Response } from 'express';
 import getRawBody from 'raw-body';
@@ -17,10 +18,26 @@ export type RequestWithRawBody = Request & { rawBody?: Buffer };
 export class RawBodyMiddleware implements NestMiddleware {
   private readonly limit = loadEnv().MAX_BODY_BYTES;
 
+  /** The scope a route needs, checked before its body is read (the route's guard checks it again). */
+  protected readonly scope: ApiKeyScope = ApiKeyScope.Admin;
+
   constructor(private readonly authenticator: RequestAuthenticator) {}
+
+  /** This middleware for routes needing `scope`. */
+  static requiring(scope: ApiKeyScope): Type<RawBodyMiddleware> {
+    @Injectable()
+    class ScopedRawBodyMiddleware extends RawBodyMiddleware {
+      protected override readonly scope = scope;
+    }
+    return ScopedRawBodyMiddleware;
+  }
 
   async use(req: RequestWithRawBody & RequestWithPrincipal, res: Response, next: NextFunction): Promise<void> {
     await this.authenticator.authenticate(req, res);
+    const principal = req.principal;
+    if (principal && !scopeGrants(principal.scope, this.scope)) {
+      throw new ForbiddenException(`This API key (scope ${principal.scope}) may not do this: it needs scope ${this.scope}`);
+    }
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
     const length = req.headers['content-length'];
     let stream: Readable = req;

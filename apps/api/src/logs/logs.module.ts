@@ -2,6 +2,7 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { IngestModule } from '@app/ingest';
 import { LogsModule as LogStoreModule } from '@app/logs';
 import { JsonBodyMiddleware } from '../http/json-body.middleware';
+import { ApiKeyScope } from '@app/auth';
 import { RawBodyMiddleware } from '../http/raw-body.middleware';
 import { SearchModule } from '@app/search';
 import { LogErasureController } from './log-erasure.controller';
@@ -15,7 +16,7 @@ import { LogsController } from './logs.controller';
 })
 export class LogsApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RawBodyMiddleware).forRoutes({ path: 'logs', method: RequestMethod.POST });
+    consumer.apply(RawBodyMiddleware.requiring(ApiKeyScope.Ingest)).forRoutes({ path: 'logs', method: RequestMethod.POST });
     consumer.apply(RawBodyMiddleware, JsonBodyMiddleware).forRoutes({ path: 'logs/reprocess', method: RequestMethod.POST }, { path: 'logs/erase', method: RequestMethod.POST });
   }
 }
