@@ -3,7 +3,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Db, Document } from 'mongodb';
-import { keyOfCollection, PartitionKind } from '../libs/logs/src/partitions';
+import { decodeRecords } from '../libs/logs/src/chunk';
+import { collectionName, keyOfCollection, StoreKind } from '../libs/logs/src/placement';
 
 export const ROOT = join(__dirname, '../..');
 /** An ingest key for the bench's own processes. */
@@ -43,20 +44,29 @@ export async function postLogs(url: string, type: string, body: string): Promise
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** The hourly collections of processed logs (`logs_<hour>`). */
-async function processedHours(db: Db): Promise<string[]> {
+/** The live catalog entries of every hour: what processed logs there are, by chunk. */
+async function liveEntries(db: Db): Promise<Array<{ hour: string; _id: string; tier: string; count: number }>> {
   const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-  return names.filter((name) => keyOfCollection(PartitionKind.Processed, name) !== undefined);
+  const out: Array<{ hour: string; _id: string; tier: string; count: number }> = [];
+  for (const hour of names.flatMap((name) => keyOfCollection(StoreKind.Catalog, name) ?? [])) {
+    const entries = (await db.collection(collectionName(StoreKind.Catalog, hour)).find({}).toArray()) as unknown as Array<{ _id: string; tier: string; count: number; replaces?: string[] }>;
+    const replaced = new Set(entries.flatMap((e) => e.replaces ?? []));
+    out.push(...entries.filter((e) => !replaced.has(e._id)).map((e) => ({ hour, _id: e._id, tier: e.tier, count: e.count })));
+  }
+  return out;
 }
 
+/** Processed logs: the sum of the live chunks' counts (nothing decoded). */
 export async function countProcessed(db: Db): Promise<number> {
-  let count = 0;
-  for (const name of await processedHours(db)) count += await db.collection(name).countDocuments();
-  return count;
+  return (await liveEntries(db)).reduce((sum, e) => sum + e.count, 0);
 }
 
-export async function processedDocs(db: Db, projection: Record<string, 1>): Promise<Document[]> {
+/** Every processed record, decoded from its chunk. */
+export async function processedDocs(db: Db): Promise<Document[]> {
   const docs: Document[] = [];
-  for (const name of await processedHours(db)) docs.push(...(await db.collection(name).find({}, { projection }).toArray()));
+  for (const entry of await liveEntries(db)) {
+    const data = await db.collection(collectionName(entry.tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks, entry.hour)).findOne({ _id: entry._id as never });
+    if (data) docs.push(...decodeRecords(data.data.buffer));
+  }
   return docs;
 }

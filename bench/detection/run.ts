@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
     }
     const alerts = await db.collection('alerts').find({ ruleId: 'brute-force' }).toArray();
-    const logs = await processedDocs(db, { receivedAt: 1, processedAt: 1 });
+    const logs = await processedDocs(db);
     const receivedAt = new Map(logs.map((doc) => [doc._id.toHexString(), doc.receivedAt.getTime()]));
     const toAlert = alerts.map((a) => a.createdAt.getTime() - receivedAt.get(a.triggerLogId)!).sort((x, y) => x - y);
     const toProcessed = logs.map((doc) => doc.processedAt.getTime() - doc.receivedAt.getTime()).sort((x, y) => x - y);

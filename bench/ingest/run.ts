@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       if (done >= total) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const times = await processedDocs(db, { receivedAt: 1, processedAt: 1 });
+    const times = await processedDocs(db);
     const latencies = times.map((t) => t.processedAt.getTime() - t.receivedAt.getTime()).sort((a, b) => a - b);
     const first = Math.min(...times.map((t) => t.receivedAt.getTime()));
     const last = Math.max(...times.map((t) => t.processedAt.getTime()));

@@ -1,97 +1,80 @@
-// bench/scale: does logsieve keep up as its store grows? The same measurements twice in one
-// run, on an empty store and then on a realistic one (a million processed logs spread over 30
-// days, with their tasks, plus failed records waiting on the pending side): p50/p99 of every
-// read path; single-record ingest at 32 in flight (requests/s accepted, logs/s processed,
-// accept-to-processed p50/p99); 1,000-record NDJSON batches; and the raw insertMany rate of
-// the same store (the ceiling). api and worker run as separate processes of the built image.
+// bench/scale: does logsieve keep up as its store grows, and when it is busy? The same
+// measurements in three phases of one run, each on its own database and processes:
+//   empty   — a new store;
+//   month   — a million processed logs spread over 30 days (written as the worker would);
+//   busy    — the same month, and 200,000 logs sent now, without timestamps, into the current
+//             hour as NDJSON batches, the reads timed while that ingest runs.
+// Per phase: p50/p99 of every read path; single-record ingest at 32 in flight (logs/s
+// processed, accept→processed p50/p99); 1,000-record NDJSON batches (logs/s processed); and
+// the raw insertMany rate of the same store in the same run (the ceiling the ratios use).
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
-import { logIdAt, partitionKey, taskIdAt } from '../../libs/logs/src/partitions';
-import { BENCH_KEY, log, percentile, postLogs, services, startRole } from '../shared';
+import { ChunkStore } from '../../libs/logs/src/chunk.store';
+import { decodeRecords } from '../../libs/logs/src/chunk';
+import { LogSource, LogStatus } from '../../libs/logs/src/log-record.schema';
+import type { StoredLogRecord } from '../../libs/logs/src/log-record.types';
+import { collectionName, hourKey, keyOfCollection, logIdOf, newGroup, StoreKind, taskIdOf } from '../../libs/logs/src/placement';
+import { StoreCollections } from '../../libs/logs/src/store-collections';
+import { BENCH_KEY, log, percentile, services, startRole } from '../shared';
 
-const TOTAL_LOGS = Number(process.env.BENCH_LOGS ?? 1_000_000);
+const MONTH_LOGS = Number(process.env.BENCH_LOGS ?? 1_000_000);
+const BUSY_LOGS = Number(process.env.BENCH_BUSY_LOGS ?? 200_000);
 const DAYS = 30;
-const LOGS_PER_TASK = 10;
-const FAILED_RECORDS = 5_000;
-const READS = Number(process.env.BENCH_READS ?? 40);
+const READS = Number(process.env.BENCH_READS ?? 30);
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE ?? 5000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 20);
 const CONCURRENCY = 32;
 const HOUR = 3_600_000;
-
-const hourKey = (time: number) => partitionKey(new Date(time));
-const idAt = (time: number) => new ObjectId(logIdAt(new Date(time)));
-const uuidV7At = (time: number) => taskIdAt(new Date(time));
 const LEVELS = ['info', 'info', 'info', 'warn', 'error', 'debug'];
 const SERVICES = ['checkout', 'payments', 'auth', 'search', 'gateway'];
+/** A word one log in 10,000 holds: what "a rare word" searches for. */
+const RARE = 'quasar';
 
-/** One processed record as the worker stores it. */
-function processedDoc(time: number, taskId: string, i: number) {
+const message = (i: number) => (i % 10_000 === 7 ? `cache ${RARE} miss for order ${i}` : i % 7 === 0 ? `upstream timeout after ${i % 900} ms` : `GET /api/v2/orders/${i}/items 200`);
+
+/** One log as sent (no timestamp: it happened now). */
+const sent = (i: number, service: string) => ({ level: LEVELS[i % LEVELS.length], service, message: `${message(i)} by user${i}@example.com`, attributes: { user: `u${i % 5000}`, request_id: i.toString(16) } });
+
+/** A processed record as the worker stores it. */
+function processedRecord(time: number, group: string, taskId: string, index: number, i: number): StoredLogRecord {
   const level = LEVELS[i % LEVELS.length];
   const service = SERVICES[i % SERVICES.length];
-  const message = i % 7 === 0 ? `upstream timeout after ${i % 900} ms` : `GET /api/v2/orders/${i}/items 200`;
   return {
-    _id: idAt(time),
+    id: logIdOf(group, index),
     taskId,
-    jobId: taskId,
-    status: 'processed',
-    source: 'native',
+    status: LogStatus.Processed,
+    source: LogSource.Native,
     receivedAt: new Date(time),
     timestamp: new Date(time),
     level,
     service,
-    content: { message, level, service, attributes: { request_id: i.toString(16), user: { id: i % 5000 }, email: '[REDACTED:email]' } },
+    content: { message: message(i), level, service, attributes: { request_id: i.toString(16), user: `u${i % 5000}`, email: '[REDACTED:email]' } },
     findings: [{ rule: 'email', path: '$.attributes.email', count: 1 }],
     rulesetVersion: 1,
     processedAt: new Date(time + 20),
   };
 }
 
-/** A million processed logs over 30 days, their tasks and results, and failed records on the pending side. */
-async function loadStore(db: Db): Promise<void> {
+/** A million processed logs over 30 days, one compacted chunk per hour, written through the store's own code. */
+async function loadMonth(db: Db): Promise<void> {
+  const chunks = new ChunkStore(new StoreCollections({ db } as never));
   const now = Date.now();
   const start = now - DAYS * 24 * HOUR;
-  const step = (now - start) / TOTAL_LOGS;
-  let loaded = 0;
+  const perHour = Math.ceil(MONTH_LOGS / (DAYS * 24));
   const started = performance.now();
-  for (let taskStart = 0; taskStart < TOTAL_LOGS; ) {
-    const logs: Array<ReturnType<typeof processedDoc>> = [];
-    const tasks: object[] = [];
-    const results: object[] = [];
-    // About 1,000 logs at a time, whole tasks only, each hour to its own collection.
-    while (logs.length < 1000 && taskStart < TOTAL_LOGS) {
-      const time = Math.floor(start + taskStart * step);
-      const taskId = uuidV7At(time);
-      for (let i = 0; i < LOGS_PER_TASK; i++) logs.push(processedDoc(Math.floor(start + (taskStart + i) * step), taskId, taskStart + i));
-      tasks.push({ _id: taskId, jobId: taskId, logCount: LOGS_PER_TASK, receivedAt: new Date(time) });
-      results.push({ _id: taskId, processed: LOGS_PER_TASK, failed: 0, redactionsByRule: { email: LOGS_PER_TASK }, failureReasons: [], finishedAt: new Date(time + 20) });
-      taskStart += LOGS_PER_TASK;
+  let loaded = 0;
+  for (let hour = Math.floor(start / HOUR) * HOUR; hour < now - HOUR && loaded < MONTH_LOGS; hour += HOUR) {
+    const records: StoredLogRecord[] = [];
+    for (let n = 0; n < perHour; ) {
+      const group = newGroup(new Date(hour + (n / perHour) * HOUR));
+      const taskId = taskIdOf(group, 0);
+      for (let index = 0; index < 10 && n < perHour; index++, n++) records.push(processedRecord(hour + (n / perHour) * HOUR, group.key, taskId, index, loaded + n));
     }
-    await insertByHour(db, 'logs', logs, (d) => d.timestamp.getTime());
-    await insertByHour(db, 'tasks', tasks, (d) => (d as { receivedAt: Date }).receivedAt.getTime());
-    await insertByHour(db, 'task_results', results, (d) => (d as { finishedAt: Date }).finishedAt.getTime() - 20);
-    loaded += logs.length;
-    if (loaded % 50_000 < logs.length) {
-      const rate = loaded / ((performance.now() - started) / 1000);
-      log(`  loaded ${loaded.toLocaleString()} of ${TOTAL_LOGS.toLocaleString()} logs (${Math.round(rate)}/s, ${Math.round((TOTAL_LOGS - loaded) / rate)} s left)`);
-    }
+    for (let i = 0; i < records.length; i += 2000) await chunks.write(records.slice(i, i + 2000), { tier: 'chunks', hour: hourKey(new Date(hour)) });
+    loaded += records.length;
+    if (loaded % 100_000 < records.length) log(`  loaded ${loaded.toLocaleString()} of ${MONTH_LOGS.toLocaleString()} (${Math.round(loaded / ((performance.now() - started) / 1000))}/s)`);
   }
-  const failed = Array.from({ length: FAILED_RECORDS }, (_, i) => {
-    const time = Math.floor(start + (i / FAILED_RECORDS) * (now - start - HOUR));
-    const taskId = uuidV7At(time);
-    return { _id: idAt(time), taskId, jobId: taskId, status: 'failed', source: 'native', receivedAt: new Date(time), timestamp: new Date(time), sealed: { kid: 'k', iv: 'iv', tag: 'tag', data: 'x' }, failure: { reason: 'bench', at: new Date(time) } };
-  });
-  await insertByHour(db, 'pending_logs', failed, (d) => d.timestamp.getTime());
-  log(`  loaded ${TOTAL_LOGS.toLocaleString()} processed logs and ${FAILED_RECORDS.toLocaleString()} failed records in ${Math.round((performance.now() - started) / 1000)} s`);
-}
-
-async function insertByHour<T extends object>(db: Db, kind: string, docs: T[], timeOf: (doc: T) => number): Promise<void> {
-  const byHour = new Map<string, T[]>();
-  for (const doc of docs) {
-    const key = hourKey(timeOf(doc));
-    byHour.set(key, [...(byHour.get(key) ?? []), doc]);
-  }
-  for (const [key, group] of byHour) await db.collection(`${kind}_${key}`).insertMany(group as never[], { ordered: false });
+  log(`  loaded ${loaded.toLocaleString()} processed logs in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
 interface ReadPath {
@@ -114,7 +97,7 @@ async function timeRead(base: string, path: ReadPath): Promise<number[]> {
     if (path.stream) {
       const reader = response.body!.getReader();
       let text = '';
-      while (!text.includes('event: ready')) {
+      while (!text.includes('event: ready') && !text.includes('event: gap')) {
         const { value, done } = await reader.read();
         if (done) break;
         text += Buffer.from(value).toString();
@@ -128,103 +111,129 @@ async function timeRead(base: string, path: ReadPath): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
-/** Runs `task` with `limit` in flight until `total` are done. */
+/** Runs `task` with `limit` in flight until `total` are done; resolves to the seconds taken. */
 async function pool(label: string, total: number, limit: number, task: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  const progress = setInterval(() => log(`  ${label}: ${next}/${total}`), 2000);
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < total) await task(next++);
-  }));
+  const progress = setInterval(() => log(`  ${label}: ${next}/${total}`), 5000);
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
   clearInterval(progress);
   return (performance.now() - started) / 1000;
 }
 
-/**
- * Waits until `expected` records of `service` are processed, counting in the hours they are in
- * (a count by one field: FerretDB evaluates a long $in per document, too slow to poll), then
- * reads when each was accepted and processed.
- */
-async function processedTimes(db: Db, hours: string[], service: string, expected: number): Promise<Array<{ receivedAt: Date; processedAt: Date }>> {
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    let count = 0;
-    for (const key of hours) count += await db.collection(`logs_${key}`).countDocuments({ service });
-    if (count >= expected) break;
-    if (Date.now() > deadline) throw new Error(`${service}: only ${count} of ${expected} processed after 10 minutes`);
-    log(`  ${service}: ${count}/${expected} processed`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+/** Live catalog entries of the hours from `since` on (what this run's processed records are in). */
+async function entriesSince(db: Db, since: number): Promise<Array<{ hour: string; _id: string; tier: string; services: Array<{ k: string; v: number }> }>> {
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  const hours = names.flatMap((name) => keyOfCollection(StoreKind.Catalog, name) ?? []).filter((hour) => hour >= hourKey(new Date(since)));
+  const out: Array<{ hour: string; _id: string; tier: string; services: Array<{ k: string; v: number }> }> = [];
+  for (const hour of hours) {
+    const entries = (await db.collection(collectionName(StoreKind.Catalog, hour)).find({}).toArray()) as unknown as Array<{ _id: string; tier: string; replaces?: string[]; services: Array<{ k: string; v: number }> }>;
+    const replaced = new Set(entries.flatMap((e) => e.replaces ?? []));
+    out.push(...entries.filter((e) => !replaced.has(e._id)).map((e) => ({ ...e, hour })));
   }
-  const docs: Array<{ receivedAt: Date; processedAt: Date }> = [];
-  for (const key of hours) docs.push(...((await db.collection(`logs_${key}`).find({ service }, { projection: { receivedAt: 1, processedAt: 1 } }).toArray()) as never[]));
-  return docs;
+  return out;
 }
 
-/** The hours between two times, as partition keys. */
-const hoursBetween = (from: number, to: number) => {
-  const keys: string[] = [];
-  for (let hour = Math.floor(from / HOUR); hour <= Math.floor(to / HOUR); hour++) keys.push(hourKey(hour * HOUR));
-  return keys;
-};
-
-const single = (i: number, run: string) => ({ timestamp: new Date().toISOString(), level: 'info', service: run, message: `GET /api/v2/orders/${i}/items by user${i}@example.com` });
+/** Waits until `expected` records of `service` are processed (from the catalog's counts), then reads when each was accepted and processed. */
+async function processedTimes(db: Db, since: number, service: string, expected: number): Promise<Array<{ receivedAt: Date; processedAt: Date }>> {
+  const deadline = Date.now() + 900_000;
+  for (;;) {
+    const count = (await entriesSince(db, since)).reduce((sum, e) => sum + (e.services.find((s) => s.k === service)?.v ?? 0), 0);
+    if (count >= expected) break;
+    if (Date.now() > deadline) throw new Error(`${service}: only ${count} of ${expected} processed after 15 minutes`);
+    log(`  ${service}: ${count}/${expected} processed`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  const times: Array<{ receivedAt: Date; processedAt: Date }> = [];
+  for (const entry of await entriesSince(db, since)) {
+    if (!entry.services.some((s) => s.k === service)) continue;
+    const data = await db.collection(collectionName(entry.tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks, entry.hour)).findOne({ _id: entry._id as never });
+    if (data) times.push(...decodeRecords(data.data.buffer).filter((r) => r.service === service).map((r) => ({ receivedAt: r.receivedAt, processedAt: r.processedAt! })));
+  }
+  return times;
+}
 
 interface Figures {
   reads: Map<string, number[]>;
-  singleAccepted: number;
+  busyIngest?: { accepted: number; processed: number };
   singleProcessed: number;
   latency: number[];
   batchProcessed: number;
   rawInsert: number;
 }
 
-async function measure(db: Db, base: string, label: string): Promise<Figures> {
+const post = (base: string, type: string, body: string) =>
+  fetch(`${base}/logs`, { method: 'POST', headers: { 'Content-Type': type, 'X-API-Key': BENCH_KEY }, body }).then(async (response) => {
+    if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { log_id: string; task_id: string };
+  });
+
+/** NDJSON batches of 1,000 with `inFlight` at once; resolves to the seconds taken. */
+const sendBatches = (base: string, service: string, count: number, inFlight: number) =>
+  pool(`${service} batches`, count, inFlight, async (b) => {
+    await post(base, 'application/x-ndjson', Array.from({ length: 1000 }, (_, i) => JSON.stringify(sent(b * 1000 + i, service))).join('\n'));
+  });
+
+async function measure(db: Db, base: string, label: string, busy: boolean): Promise<Figures> {
   const run = `bench-${label}-${randomBytes(3).toString('hex')}`;
-  // Something to read by id, from this hour.
-  const seed = await postLogs(`${base}/logs`, 'application/json', JSON.stringify(single(0, run)));
-  const seedBody = (await (await fetch(`${base}/logs?service=${run}&limit=1&from=5m`, { headers: { 'X-API-Key': BENCH_KEY } })).json()) as { items: Array<{ log_id: string; task_id: string }> };
-  const known = seedBody.items[0] ?? (await waitForFirst(base, run));
-  void seed;
+  const known = await post(base, 'application/json', JSON.stringify(sent(0, run)));
+  await processedTimes(db, Date.now() - HOUR, run, 1);
   const paths: ReadPath[] = [
     { name: 'GET /task/{id}', path: () => `/task/${known.task_id}` },
     { name: 'GET /logs/{id}', path: () => `/logs/${known.log_id}` },
-    { name: 'GET /logs (first page, last hour)', path: () => '/logs?from=1h&limit=100' },
-    { name: 'GET /logs (default range)', path: () => '/logs?limit=100' },
-    { name: 'GET /logs?level=error (last hour)', path: () => '/logs?from=1h&level=error&limit=100' },
-    { name: 'GET /logs?q=timeout (last hour)', path: () => '/logs?from=1h&q=timeout&limit=100' },
+    { name: 'GET /logs (newest page)', path: () => '/logs?limit=100' },
+    { name: 'GET /logs?from=15m', path: () => '/logs?from=15m&limit=100' },
+    { name: 'GET /logs?from=1h&level=error', path: () => '/logs?from=1h&level=error&limit=100' },
+    { name: `GET /logs?from=1h&q=${RARE}`, path: () => `/logs?from=1h&q=${RARE}&limit=100` },
+    { name: 'GET /logs?from=1h&attr.user=u4242', path: () => '/logs?from=1h&attr.user=u4242&limit=100' },
     { name: 'GET /stats?from=1h', path: () => '/stats?from=1h' },
+    { name: 'GET /stats?from=7d', path: () => '/stats?from=7d&bucket=1h' },
     { name: 'live-tail resume (1 min back)', path: () => '/logs/stream', stream: true },
   ];
+
+  let busyIngest: Figures['busyIngest'];
+  let ingesting: Promise<void> = Promise.resolve();
+  if (busy) {
+    const busyRun = `${run}-busy`;
+    const started = Date.now();
+    log(`  ${label}: ${BUSY_LOGS.toLocaleString()} logs into the current hour, reads timed meanwhile`);
+    ingesting = (async () => {
+      const seconds = await sendBatches(base, busyRun, BUSY_LOGS / 1000, 4);
+      const times = await processedTimes(db, started, busyRun, BUSY_LOGS);
+      busyIngest = { accepted: BUSY_LOGS / seconds, processed: BUSY_LOGS / ((Math.max(...times.map((t) => t.processedAt.getTime())) - started) / 1000) };
+    })();
+    // Reads start once the hour holds a good part of it.
+    await processedTimes(db, started, busyRun, BUSY_LOGS / 4);
+  }
   const reads = new Map<string, number[]>();
   for (const path of paths) {
     log(`  ${label}: ${path.name}`);
     reads.set(path.name, await timeRead(base, path));
   }
+  await ingesting;
 
   log(`  ${label}: ${SINGLE_REQUESTS} single-record requests, ${CONCURRENCY} in flight`);
   const singleRun = `${run}-single`;
   const startedAt = Date.now();
-  const acceptSeconds = await pool('single', SINGLE_REQUESTS, CONCURRENCY, async (i) => {
-    const response = await fetch(`${base}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-API-Key': BENCH_KEY }, body: JSON.stringify(single(i, singleRun)) });
-    if (response.status !== 202) throw new Error(`ingest answered ${response.status}`);
+  await pool('single', SINGLE_REQUESTS, CONCURRENCY, async (i) => {
+    await post(base, 'application/json', JSON.stringify(sent(i, singleRun)));
   });
-  const docs = await processedTimes(db, hoursBetween(startedAt, Date.now()), singleRun, SINGLE_REQUESTS);
-  const lastProcessed = Math.max(...docs.map((d) => d.processedAt.getTime()));
+  const docs = await processedTimes(db, startedAt, singleRun, SINGLE_REQUESTS);
   const latency = docs.map((d) => d.processedAt.getTime() - d.receivedAt.getTime()).sort((a, b) => a - b);
-  const singleProcessed = SINGLE_REQUESTS / ((lastProcessed - startedAt) / 1000);
+  const singleProcessed = SINGLE_REQUESTS / ((Math.max(...docs.map((d) => d.processedAt.getTime())) - startedAt) / 1000);
 
   log(`  ${label}: ${BATCHES} NDJSON batches of 1,000`);
   const batchRun = `${run}-batch`;
   const batchStarted = Date.now();
-  for (let b = 0; b < BATCHES; b++) {
-    const body = Array.from({ length: 1000 }, (_, i) => JSON.stringify(single(b * 1000 + i, batchRun))).join('\n');
-    const response = await fetch(`${base}/logs`, { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson', 'X-API-Key': BENCH_KEY }, body });
-    if (response.status !== 202) throw new Error(`batch answered ${response.status}`);
-  }
-  const batchDocs = await processedTimes(db, hoursBetween(batchStarted, Date.now()), batchRun, BATCHES * 1000);
+  await sendBatches(base, batchRun, BATCHES, 2);
+  const batchDocs = await processedTimes(db, batchStarted, batchRun, BATCHES * 1000);
   const batchProcessed = (BATCHES * 1000) / ((Math.max(...batchDocs.map((d) => d.processedAt.getTime())) - batchStarted) / 1000);
 
-  log(`  ${label}: raw insertMany, 1,000 a call`);
+  log(`  ${label}: raw insertMany, 1,000 log-shaped documents a call`);
   const rawStarted = performance.now();
   const blob = randomBytes(300).toString('base64');
   for (let b = 0; b < BATCHES; b++) {
@@ -232,41 +241,32 @@ async function measure(db: Db, base: string, label: string): Promise<Figures> {
     await db.collection(`raw_insert_${label}`).insertMany(raw, { ordered: true });
   }
   const rawInsert = (BATCHES * 1000) / ((performance.now() - rawStarted) / 1000);
-  return { reads, singleAccepted: SINGLE_REQUESTS / acceptSeconds, singleProcessed, latency, batchProcessed, rawInsert };
+  return { reads, busyIngest, singleProcessed, latency, batchProcessed, rawInsert };
 }
 
-async function waitForFirst(base: string, run: string): Promise<{ log_id: string; task_id: string }> {
-  for (let i = 0; i < 100; i++) {
-    const body = (await (await fetch(`${base}/logs?service=${run}&limit=1&from=5m`, { headers: { 'X-API-Key': BENCH_KEY } })).json()) as { items: Array<{ log_id: string; task_id: string }> };
-    if (body.items[0]) return body.items[0];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the first log was never processed');
-}
-
-function table(empty: Figures, loaded: Figures): string {
+function table(phases: Array<[string, Figures]>): string {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const rows: string[][] = [['measurement', 'empty store', `${(TOTAL_LOGS / 1e6).toFixed(1)} M logs`, 'loaded / empty']];
-  for (const [name, times] of empty.reads) {
-    const other = loaded.reads.get(name)!;
-    rows.push([`${name} p50`, ms(percentile(times, 50)), ms(percentile(other, 50)), (percentile(other, 50) / percentile(times, 50)).toFixed(2)]);
-    rows.push([`${name} p99`, ms(percentile(times, 99)), ms(percentile(other, 99)), (percentile(other, 99) / percentile(times, 99)).toFixed(2)]);
-  }
   const rate = (v: number) => `${Math.round(v).toLocaleString()}/s`;
-  const add = (name: string, a: number, b: number, format: (v: number) => string) => rows.push([name, format(a), format(b), (b / a).toFixed(2)]);
-  add('single-record requests accepted', empty.singleAccepted, loaded.singleAccepted, rate);
-  add('single-record logs processed', empty.singleProcessed, loaded.singleProcessed, rate);
-  add('accept→processed p50', percentile(empty.latency, 50), percentile(loaded.latency, 50), ms);
-  add('accept→processed p99', percentile(empty.latency, 99), percentile(loaded.latency, 99), ms);
-  add('NDJSON batches, logs processed', empty.batchProcessed, loaded.batchProcessed, rate);
-  add('raw insertMany (baseline)', empty.rawInsert, loaded.rawInsert, rate);
-  add('batch processed / raw insertMany', empty.batchProcessed / empty.rawInsert, loaded.batchProcessed / loaded.rawInsert, (v) => v.toFixed(2));
+  const rows: string[][] = [['measurement', ...phases.map(([label]) => label)]];
+  for (const name of phases[0][1].reads.keys()) {
+    for (const p of [50, 99]) rows.push([`${name} p${p}`, ...phases.map(([, f]) => ms(percentile(f.reads.get(name)!, p)))]);
+  }
+  const add = (name: string, value: (f: Figures) => string) => rows.push([name, ...phases.map(([, f]) => value(f))]);
+  add('busy hour: logs accepted', (f) => (f.busyIngest ? rate(f.busyIngest.accepted) : '-'));
+  add('busy hour: logs processed', (f) => (f.busyIngest ? rate(f.busyIngest.processed) : '-'));
+  add('single-record (32 in flight): logs processed', (f) => rate(f.singleProcessed));
+  add('accept→processed p50', (f) => ms(percentile(f.latency, 50)));
+  add('accept→processed p99', (f) => ms(percentile(f.latency, 99)));
+  add('NDJSON batches: logs processed', (f) => rate(f.batchProcessed));
+  add('raw insertMany (baseline, same store)', (f) => rate(f.rawInsert));
+  add('NDJSON processed / raw insertMany', (f) => (f.batchProcessed / f.rawInsert).toFixed(2));
+  add('single processed / raw insertMany', (f) => (f.singleProcessed / f.rawInsert).toFixed(2));
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`).join('\n');
 }
 
 /** One phase: its own database and queue prefix, its own api and worker processes. */
-async function phase(label: string, load: (db: Db) => Promise<void>): Promise<Figures> {
+async function phase(label: string, index: number, load: (db: Db) => Promise<void>, busy = false): Promise<Figures> {
   const { REDIS_URL, MONGO_URI } = services();
   const suffix = randomBytes(4).toString('hex');
   const uri = new URL(MONGO_URI);
@@ -275,13 +275,13 @@ async function phase(label: string, load: (db: Db) => Promise<void>): Promise<Fi
   const db = client.db();
   await load(db);
   // Ports of this run's own: a process left over from another run must not answer for it.
-  const port = 20_000 + (process.pid % 10_000) * 2 + (label === 'empty' ? 0 : 1) * 2 * 10_000;
+  const port = 20_000 + (process.pid % 5_000) * 2 + index * 10_000;
   const env = { MONGO_URI: uri.toString(), REDIS_URL, QUEUE_PREFIX: `{logsieve-scale-${suffix}}`, PORT: String(port), WORKER_PORT: String(port + 1), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
   log(`${label} store: starting api and worker`);
   const api = await startRole('api', { ...env, API_KEYS: `admin:${BENCH_KEY}` });
   const worker = await startRole('worker', { ...env, API_KEYS: `admin:${BENCH_KEY}` });
   try {
-    return await measure(db, `http://127.0.0.1:${port}`, label);
+    return await measure(db, `http://127.0.0.1:${port}`, label, busy);
   } finally {
     const exited = (child: typeof api) => new Promise((resolve) => child.once('exit', resolve));
     const done = Promise.all([exited(api), exited(worker)]);
@@ -294,12 +294,23 @@ async function phase(label: string, load: (db: Db) => Promise<void>): Promise<Fi
 }
 
 async function main(): Promise<void> {
-  const empty = await phase('empty', async () => undefined);
-  const loaded = await phase('loaded', async (db) => {
-    log(`loading ${TOTAL_LOGS.toLocaleString()} processed logs over ${DAYS} days:`);
-    await loadStore(db);
-  });
-  console.log(table(empty, loaded));
+  const phases: Array<[string, Figures]> = [];
+  phases.push(['empty', await phase('empty', 0, async () => undefined)]);
+  phases.push([
+    `${(MONTH_LOGS / 1e6).toFixed(1)} M over 30 days`,
+    await phase('month', 1, async (db) => {
+      log(`loading ${MONTH_LOGS.toLocaleString()} processed logs over ${DAYS} days:`);
+      await loadMonth(db);
+    }),
+  ]);
+  phases.push([
+    `busy hour (+${(BUSY_LOGS / 1000).toFixed(0)} k now)`,
+    await phase('busy', 2, async (db) => {
+      log(`loading ${MONTH_LOGS.toLocaleString()} processed logs over ${DAYS} days, then a busy hour on top:`);
+      await loadMonth(db);
+    }, true),
+  ]);
+  console.log(table(phases));
 }
 
 void main().then(

@@ -16,15 +16,16 @@ describe('batches and native records', () => {
     }, 10_000, `task ${taskId}`);
 
   it('stores a native record with its fields, redacted, and keeps the client timestamp', async () => {
+    const yesterday = new Date(Math.floor((Date.now() - 86_400_000) / 1000) * 1000).toISOString();
     const { body } = await authed(t.server)
       .post('/logs')
-      .send({ timestamp: '2026-11-01T10:00:00Z', level: 'WARN', service: 'auth', message: 'login failed for jane@example.com', attributes: { ip: '203.0.113.9' }, trace_id: 'a'.repeat(32) })
+      .send({ timestamp: yesterday, level: 'WARN', service: 'auth', message: 'login failed for jane@example.com', attributes: { ip: '203.0.113.9' }, trace_id: 'a'.repeat(32) })
       .expect(202);
     await untilSuccess(body.task_id);
     const { body: record } = await authed(t.server).get(`/logs/${body.log_id}`).expect(200);
     expect(record).toMatchObject({
       source: 'native',
-      timestamp: '2026-11-01T10:00:00.000Z',
+      timestamp: yesterday,
       level: 'warn',
       service: 'auth',
       message: 'login failed for [REDACTED:email]',

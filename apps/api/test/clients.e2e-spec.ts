@@ -22,7 +22,7 @@ describe('real clients', () => {
   /** Processed logs of a service, read back through the API (stored keys are escaped). */
   const processedWhere = (filter: { service: string }, count = 1) =>
     waitFor(async () => {
-      const docs = await storedDocs(t.db, 'logs', filter, { projection: { _id: 1 } });
+      const docs = await storedDocs(t.db, 'logs', filter);
       if (docs.length < count) return undefined;
       return Promise.all(docs.map(async (doc) => (await authed(t.server).get(`/logs/${doc._id.toHexString()}`).expect(200)).body));
     }, 10_000, `${count} processed log(s) of ${filter.service}`);

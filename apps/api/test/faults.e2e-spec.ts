@@ -3,10 +3,11 @@
 // good ones, and failed logs reprocessed once the fault is fixed.
 // (Redis and MongoDB stopped mid-stream are in roles.e2e-spec.ts; a repeated Idempotency-Key
 // in ingest-control.e2e-spec.ts.)
-import { storedCollection, storedDocs, countStored, keyHeader, openEventStream, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
+import { spoilSealed, storedDocs, countStored, keyHeader, openEventStream, startRoleProcess, waitFor, type RoleProcess } from '@app/testing';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { Queue } from 'bullmq';
 import { QueueName } from '@app/queues';
+import { jobIdOf, parseLogId } from '@app/logs';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 
@@ -76,7 +77,7 @@ describe('faults on real processes', () => {
           stalled: 1,
         });
       }
-      const docs = await storedDocs(db, 'logs', { service: 'killed' }, { projection: { findings: 1, content: 1 } });
+      const docs = await storedDocs(db, 'logs', { service: 'killed' });
       expect(new Set(docs.map((d) => d._id.toHexString())).size).toBe(total);
       // Processed once: one email finding each, never doubled by a second delivery.
       expect(docs.every((d) => d.findings.length === 1 && d.findings[0].count === 1)).toBe(true);
@@ -158,8 +159,11 @@ describe('faults on real processes', () => {
     async () => {
       const api = await start('api');
       const { body: poisoned } = await post(api.url, batch('poison', 5));
-      // Corrupt one record's sealed content: it can never be opened.
-      await storedCollection(db, 'pending_logs', poisoned.log_ids[2]).updateOne({ _id: new ObjectId(poisoned.log_ids[2]) }, { $set: { 'sealed.tag': randomBytes(16).toString('base64') } });
+      // Corrupt one record's sealed content, in the store and in the job carrying it: it can never be opened.
+      const spoiled = randomBytes(16).toString('base64');
+      await spoilSealed(db, poisoned.log_ids[2], spoiled);
+      const job = (await queue.getJob(jobIdOf(parseLogId(poisoned.log_ids[2])!.group)))!;
+      await job.updateData({ ...job.data, records: job.data.records.map((r: { index: number; sealed: object }) => (r.index === parseLogId(poisoned.log_ids[2])!.index ? { ...r, sealed: { ...r.sealed, tag: spoiled } } : r)) });
       const wrongKey = await start('worker', { SEAL_KEY: randomBytes(32).toString('base64') });
       const { body: misread } = await post(api.url, batch('wrongkey', 3));
 

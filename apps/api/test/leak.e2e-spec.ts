@@ -63,7 +63,7 @@ describe('leaks: the corpus through the whole pipeline', () => {
     const jobData = JSON.stringify(jobs.map((job) => ({ data: job.data, result: job.returnvalue, reason: job.failedReason })));
     // Requests share jobs (group commit); together the jobs carry every task, once (completed
     // jobs keep task ids, their log ids dropped).
-    const carried = jobs.flatMap((job) => (job.data.tasks as Array<{ taskId: string }>).map((task) => task.taskId));
+    const carried = jobs.flatMap((job) => (job.data.tasks as Array<{ id: string }>).map((task) => task.id));
     expect(carried.length).toBe(accepted.length);
     expect(new Set(carried)).toEqual(new Set(accepted.map((a) => a.task_id)));
     expect(output).toMatch(/RedactLogsProcessor|RouterExplorer|InstanceLoader/); // the capture saw the app's logs

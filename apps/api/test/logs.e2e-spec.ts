@@ -1,9 +1,9 @@
 // The seed's HTTP contract end-to-end: the booted app (api and worker in one process, as
 // `npm run stack` runs it) over HTTP, on real Redis and the MongoDB-protocol server.
-import { TaskRepository } from '@app/logs';
+import { AcceptedGroupStore, jobIdOf, logIdOf, LogSource, newGroup, parseTaskId, taskIdOf } from '@app/logs';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@app/queues';
-import { storedCollection, authed, keyHeader, countStoredLogs, queuedJobOf, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { storedRecord, authed, keyHeader, countStoredLogs, queuedJobOf, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 import { Types } from 'mongoose';
 import { deflateSync, gzipSync } from 'node:zlib';
@@ -24,7 +24,7 @@ describe('logsieve HTTP contract', () => {
       const { body } = await taskOf(taskId);
       return body.status === 'SUCCESS' ? body : undefined;
     }, 10_000, `task ${taskId} to succeed`);
-  const rawRecord = (id: string) => storedCollection(t.db, 'logs', id).findOne({ _id: new Types.ObjectId(id) });
+  const rawRecord = (id: string) => storedRecord(t.db, 'logs', id);
 
   describe('POST /logs with the seed example', () => {
     it('answers 202 with ids, queues its job, reaches SUCCESS and stores no email anywhere', async () => {
@@ -38,7 +38,7 @@ describe('logsieve HTTP contract', () => {
         rejected: 0,
       });
       // Queued by POST /logs itself, before the worker could take it (the reconciler is slowed down in tests).
-      await expect(queuedJobOf(t, response.body.task_id)).resolves.toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      await expect(queuedJobOf(t, response.body.task_id)).resolves.toMatchObject({ id: expect.stringMatching(/^g[0-9a-f]{20}$/), logIds: [response.body.log_id] });
 
       const task = await untilSuccess(response.body.task_id);
       expect(task).toEqual({
@@ -161,8 +161,8 @@ describe('logsieve HTTP contract', () => {
       const { body } = await authed(t.server).post('/logs').send(SEED_EXAMPLE).expect(202);
       const before = await untilSuccess(body.task_id);
       const queue = t.app.get<Queue>(getQueueToken(QueueName.RedactLogs));
-      // The job is the task's commit group's, named by its task document.
-      const { jobId } = (await t.app.get(TaskRepository).findTask(body.task_id))!;
+      // The job is the task's commit group's, which its id names.
+      const jobId = jobIdOf(parseTaskId(body.task_id)!.group);
       await (await queue.getJob(jobId))!.remove();
       expect(await queue.getJob(jobId)).toBeUndefined();
       const { body: after } = await taskOf(body.task_id).expect(200);
@@ -181,21 +181,21 @@ describe('logsieve HTTP contract', () => {
     });
 
     it('shows a pending record without content', async () => {
-      const id = new Types.ObjectId();
-      const pendingHour = storedCollection(t.db, 'pending_logs', id.toHexString());
-      await pendingHour.insertOne({
-        _id: id,
-        taskId: 'pending-task',
-        status: 'pending',
-        source: 'json',
-        receivedAt: new Date(),
-        timestamp: new Date(),
-        sealed: { kid: 'x', iv: 'x', tag: 'x', data: 'x' },
+      // A group accepted but never queued (as while Redis is away): written below the API.
+      const group = newGroup();
+      const taskId = taskIdOf(group, 0);
+      await t.app.get(AcceptedGroupStore).insert({
+        key: group.key,
+        receivedAt: group.openedAt,
+        tasks: [{ id: taskId, count: 1 }],
+        records: [{ index: 0, taskId, source: LogSource.Json, timestamp: group.openedAt, sealed: { kid: 'x', iv: 'x', tag: 'x', data: 'x' } }],
       });
-      const { body } = await authed(t.server).get(`/logs/${id.toHexString()}`).expect(200);
+      const id = logIdOf(group.key, 0);
+      const { body } = await authed(t.server).get(`/logs/${id}`).expect(200);
       expect(Object.keys(body).sort()).toEqual(['log_id', 'received_at', 'source', 'status', 'task_id', 'timestamp']);
-      expect(body.status).toBe('pending');
-      await pendingHour.deleteOne({ _id: id });
+      expect(body).toMatchObject({ log_id: id, task_id: taskId, status: 'pending' });
+      await authed(t.server).get(`/logs/${logIdOf(group.key, 1)}`).expect(404);
+      await t.app.get(AcceptedGroupStore).deleteUnacknowledged(group.key);
     });
   });
 

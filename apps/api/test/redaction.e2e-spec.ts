@@ -1,7 +1,6 @@
 // Redaction end-to-end: rules managed over HTTP, applied by the worker to the next logs, and
 // a log carrying one of every sensitive type stored with none of them.
-import { storedCollection, authed, keyHeader, processedLog, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
-import { Types } from 'mongoose';
+import { storedRecord, authed, keyHeader, processedLog, countStoredLogs, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import { randomBytes } from 'node:crypto';
 
 const ALNUM = 'aB3dE5fG7hJ9kLmN2pQ4rS6tU8vW0xYz';
@@ -62,7 +61,7 @@ describe('redaction over HTTP', () => {
     };
     const { log_id } = await ingest(logData);
     const record = await processed(log_id);
-    const raw = await storedCollection(t.db, 'logs', log_id).findOne({ _id: new Types.ObjectId(log_id) });
+    const raw = await storedRecord(t.db, 'logs', log_id);
     for (const [type, value] of Object.entries(v)) {
       expect({ type, inResponse: JSON.stringify(record).includes(JSON.stringify(value).slice(1, -1)) }).toEqual({ type, inResponse: false });
       expect({ type, inStore: JSON.stringify(raw).includes(JSON.stringify(value).slice(1, -1)) }).toEqual({ type, inStore: false });
@@ -103,7 +102,7 @@ describe('redaction over HTTP', () => {
     };
     const { log_id } = await ingest(logData);
     const record = await processed(log_id);
-    const raw = await storedCollection(t.db, 'logs', log_id).findOne({ _id: new Types.ObjectId(log_id) });
+    const raw = await storedRecord(t.db, 'logs', log_id);
     for (const [type, value] of Object.entries(p)) {
       const escaped = JSON.stringify(value).slice(1, -1);
       expect({ type, inResponse: JSON.stringify(record).includes(escaped) }).toEqual({ type, inResponse: false });

@@ -1,5 +1,5 @@
-// Retention and erasure on real services: a log older than RETENTION_DAYS goes (its hour
-// dropped whole), a fresh one stays; an alert older than ALERT_RETENTION_DAYS goes with its
+// Retention and erasure on real services: a log older than RETENTION_DAYS goes (its chunk
+// rewritten without it), a fresh one stays; an alert older than ALERT_RETENTION_DAYS goes with its
 // deliveries; the worker schedules the run once across workers. Erasure removes a user's logs
 // from every read.
 import { getQueueToken } from '@nestjs/bullmq';
@@ -15,12 +15,13 @@ const DAY_MS = 24 * 3_600_000;
 describe('retention', () => {
   let t: TestApp;
   beforeAll(async () => {
-    Object.assign(process.env, { RETENTION_DAYS: '30', ALERT_RETENTION_DAYS: '90' });
+    // Event times 40 days back are taken here, to have something to expire.
+    Object.assign(process.env, { RETENTION_DAYS: '30', ALERT_RETENTION_DAYS: '90', EVENT_TIME_MAX_AGE_HOURS: String(50 * 24) });
     resetEnvForTests();
     t = await startTestApp();
   });
   afterAll(async () => {
-    for (const key of ['RETENTION_DAYS', 'ALERT_RETENTION_DAYS']) delete process.env[key];
+    for (const key of ['RETENTION_DAYS', 'ALERT_RETENTION_DAYS', 'EVENT_TIME_MAX_AGE_HOURS']) delete process.env[key];
     resetEnvForTests();
     await t.close();
   });
@@ -35,7 +36,7 @@ describe('retention', () => {
     expect((await search()).body.items.map((i: { message: string }) => i.message).sort()).toEqual(['forty days old', 'fresh']);
 
     const report = await t.app.get(RetentionService).enforce();
-    expect(report.partitionsDropped.logs).toBe(1);
+    expect(report.logsDeleted).toBe(1);
 
     await authed(t.server, 'read').get(`/logs/${expiredId}`).expect(404);
     expect((await authed(t.server, 'read').get(`/logs/${freshId}`).expect(200)).body.message).toBe('fresh');
@@ -58,7 +59,8 @@ describe('retention', () => {
 
   it('runs on a schedule the workers share', async () => {
     const schedulers = await t.app.get<Queue>(getQueueToken(QueueName.Maintenance)).getJobSchedulers();
-    expect(schedulers).toEqual([expect.objectContaining({ key: 'retention', every: 3_600_000 })]);
+    expect(schedulers).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'retention', every: 3_600_000 }), expect.objectContaining({ key: 'compaction' })]));
+    expect(schedulers).toHaveLength(2);
   });
 });
 

@@ -3,26 +3,23 @@
 // redacted records (as when MongoDB drops a connection). A transient fault shows RETRY and then
 // SUCCESS; a lasting one ends, after the last attempt, with the logs `failed` and the task FAILURE.
 import { resetEnvForTests } from '@app/config';
-import { LogRecordRepository, LogStatus } from '@app/logs';
+import { ChunkStore } from '@app/logs';
 import { authed, startTestApp, waitFor, type TestApp } from '@app/testing';
 
-type WriteOutcomes = LogRecordRepository['writeOutcomes'];
+type WriteChunk = ChunkStore['write'];
 
 describe('retries and failure', () => {
   let t: TestApp;
-  let repository: LogRecordRepository;
-  let realWrite: WriteOutcomes;
+  let store: ChunkStore;
+  let realWrite: WriteChunk;
   let writes = 0;
   /**
-   * Replaces the worker's write of redacted records: `fail(n)` says whether its n-th call
-   * (from 1) fails. Recording that the job gave up (records marked failed) is let through.
+   * Replaces the worker's write of redacted records (a chunk): `fail(n)` says whether its n-th
+   * call (from 1) fails. Compaction's rewrites (which name what they replace) are let through.
    */
   const injectFault = (fail: (call: number) => boolean) => {
     writes = 0;
-    repository.writeOutcomes = (outcomes, ...rest) => {
-      const givingUp = outcomes.every((o) => o.status === LogStatus.Failed);
-      return !givingUp && fail(++writes) ? Promise.reject(storeDown()) : realWrite(outcomes, ...rest);
-    };
+    store.write = (records, options) => (!options.replaces && fail(++writes) ? Promise.reject(storeDown()) : realWrite(records, options));
   };
 
   beforeAll(async () => {
@@ -30,11 +27,11 @@ describe('retries and failure', () => {
     Object.assign(process.env, { JOB_BACKOFF_MS: '1500', JOB_ATTEMPTS: '3' });
     resetEnvForTests();
     t = await startTestApp();
-    repository = t.app.get(LogRecordRepository);
-    realWrite = repository.writeOutcomes.bind(repository);
+    store = t.app.get(ChunkStore);
+    realWrite = store.write.bind(store);
   });
   afterAll(async () => {
-    repository.writeOutcomes = realWrite;
+    store.write = realWrite;
     for (const key of ['JOB_BACKOFF_MS', 'JOB_ATTEMPTS']) delete process.env[key];
     resetEnvForTests();
     await t.close();

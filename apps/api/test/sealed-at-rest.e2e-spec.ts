@@ -2,8 +2,8 @@
 // alone, with its own queue), so every record is read while pending: JSON, text, NDJSON and
 // OTLP alike must be stored as ciphertext, with no plaintext field beside it.
 import { AppRole } from '@app/config';
-import { authed, storedCollection, storedDocs, startTestApp, type TestApp } from '@app/testing';
-import { Types } from 'mongoose';
+import { authed, storedRecord, storedDocs, startTestApp, type TestApp } from '@app/testing';
+import { collectionName, groupMinute, parseLogId, StoreKind } from '@app/logs';
 
 describe('sealed at rest while processing is held back', () => {
   let t: TestApp;
@@ -32,12 +32,17 @@ describe('sealed at rest while processing is held back', () => {
     const ids: string[] = response.body.log_ids ?? (await storedIdsOfOtlp());
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) {
-      const pending = await storedCollection(t.db, 'pending_logs', id).findOne({ _id: new Types.ObjectId(id) });
+      const pending = await storedRecord(t.db, 'pending_logs', id);
       expect(pending).toMatchObject({ status: 'pending', sealed: { kid: expect.stringMatching(/^[0-9a-f]{8}$/), iv: expect.any(String), tag: expect.any(String), data: expect.any(String) } });
       expect(Buffer.from(pending!.sealed.tag, 'base64')).toHaveLength(16);
       expect(pending).not.toHaveProperty('content');
       expect(JSON.stringify(pending)).not.toContain(marker(kind.toLowerCase()));
-      expect(await storedCollection(t.db, 'logs', id).findOne({ _id: new Types.ObjectId(id) })).toBeNull();
+      expect(await storedRecord(t.db, 'logs', id)).toBeNull();
+      // The group's document as stored, whole: ciphertext and metadata only.
+      const { group } = parseLogId(id)!;
+      const raw = await t.db.collection(collectionName(StoreKind.Groups, groupMinute(group))).findOne({ _id: group as never });
+      expect(raw).not.toBeNull();
+      expect(JSON.stringify(raw)).not.toContain(marker(kind.toLowerCase()));
     }
   });
 

@@ -2,7 +2,7 @@
 // out, receivers that never answer, a job redelivered after detection ran (one alert, one
 // webhook), and alerts paged and resolved.
 import { resetEnvForTests } from '@app/config';
-import { LogRecordRepository, LogStatus } from '@app/logs';
+import { ChunkStore } from '@app/logs';
 import { authed, countStored, startTestApp, waitFor, type TestApp } from '@app/testing';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -100,12 +100,12 @@ describe('webhooks and alerts', () => {
 
   it('a job redelivered after its detection ran raises no second alert and sends no second webhook', async () => {
     const hook = await receiver(() => 200);
-    const repository = t.app.get(LogRecordRepository);
-    const realWrite = repository.writeOutcomes.bind(repository);
+    const store = t.app.get(ChunkStore);
+    const realWrite = store.write.bind(store);
     let writes = 0;
     // The first attempt detects (alert stored, webhook queued), then loses its write of the records: BullMQ retries the job.
-    repository.writeOutcomes = (outcomes, ...rest) =>
-      outcomes.some((o) => o.status === LogStatus.Processed) && ++writes === 1 ? Promise.reject(Object.assign(new Error('lost'), { name: 'MongoNetworkError' })) : realWrite(outcomes, ...rest);
+    store.write = (records, options) =>
+      !options.replaces && ++writes === 1 ? Promise.reject(Object.assign(new Error('lost'), { name: 'MongoNetworkError' })) : realWrite(records, options);
     try {
       const ruleId = await ruleFor('redelivered', [hook.url]);
       await send([{ message: 'x', attributes: { kind: 'redelivered', group: 'g' } }]);
@@ -115,7 +115,7 @@ describe('webhooks and alerts', () => {
       expect(await alertsOf(ruleId)).toHaveLength(1);
       expect(hook.calls).toBe(1);
     } finally {
-      repository.writeOutcomes = realWrite;
+      store.write = realWrite;
       await hook.close();
     }
   }, 30_000);

@@ -5,6 +5,7 @@ import { AppRole, type Env } from '@app/config';
 import type { INestApplication } from '@nestjs/common';
 import { ApiModule } from '../../api/src/api.module';
 import { startApi } from '../../api/src/start-api';
+import { closeWorkers } from '../../worker/src/close-workers';
 import { startWorker } from '../../worker/src/start-worker';
 import { WorkerModule } from '../../worker/src/worker.module';
 
@@ -16,7 +17,7 @@ export function startRole(env: Env): Promise<INestApplication> {
     case AppRole.Worker:
       return startWorker(env);
     case AppRole.All:
-      return startApi(env, AllRolesModule);
+      return startApi(env, AllRolesModule, closeWorkers);
     case AppRole.Api:
       return startApi(env, ApiModule);
   }

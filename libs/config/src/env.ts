@@ -53,9 +53,21 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
-  /** Most records one ingest request (JSON array or NDJSON) may carry. */
-  @Transform(toInt) @IsInt() @Min(1)
+  /** Most records one ingest request (JSON array or NDJSON) may carry (a commit group indexes its records in 16 bits). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65_535)
   MAX_BATCH_RECORDS = 10_000;
+
+  /**
+   * Event times taken, back from now: older records are refused one by one with the reason
+   * (as Loki's reject_old_samples_max_age). Searches find a time range among the hours that
+   * records arrived in through this window, so it bounds what a search of the past reads.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 366)
+  EVENT_TIME_MAX_AGE_HOURS = 168;
+
+  /** Event times taken ahead of the server's clock (a sender's clock runs fast), as Loki's creation_grace_period. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400)
+  EVENT_TIME_MAX_AHEAD_SECONDS = 600;
 
   /**
    * Group commit: how long a store write waits for concurrent requests to join it. Each
@@ -68,16 +80,35 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   INGEST_GROUP_MAX_RECORDS = 1000;
 
-  /** Ingest answers 429 while this many redaction jobs wait (backpressure). */
+  /**
+   * Ingest answers 429 while this many redaction jobs wait (backpressure). A waiting job
+   * carries its group's sealed records (up to INGEST_GROUP_MAX_RECORDS): this bounds what
+   * Redis holds, about 1,000 × 1,000 records × 0.7 KB at most with the defaults.
+   */
   @Transform(toInt) @IsInt() @Min(1)
-  INGEST_HIGH_WATER_JOBS = 5000;
+  INGEST_HIGH_WATER_JOBS = 1000;
 
   /** Redis key prefix for queues; braces make it a Redis Cluster hash tag. */
   @IsString() @Matches(/^[\w{}:.-]+$/)
   QUEUE_PREFIX = '{logsieve}';
 
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
-  WORKER_CONCURRENCY = 4;
+  WORKER_CONCURRENCY = 16;
+
+  /**
+   * A worker writes the records its concurrent jobs processed together as one chunk: as soon
+   * as it holds this many, or CHUNK_LINGER_MS after the first. Fewer, larger documents are what
+   * keep every read cheap (on FerretDB a read costs what the documents it touches weigh).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50_000)
+  CHUNK_MAX_RECORDS = 2000;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(5000)
+  CHUNK_LINGER_MS = 50;
+
+  /** How often small recent chunks are merged into large ones (one run per interval across workers). */
+  @Transform(toInt) @IsInt() @Min(100)
+  COMPACT_INTERVAL_MS = 15_000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   JOB_ATTEMPTS = 5;

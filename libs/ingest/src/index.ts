@@ -7,3 +7,4 @@ export * from './log-reprocess.service';
 export * from './normalise-log';
 export * from './parse-log-request';
 export * from './otlp/otlp-logs';
+export * from './group-payload';

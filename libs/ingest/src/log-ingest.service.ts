@@ -2,13 +2,12 @@
 // enqueue. A log is acknowledged only once MongoDB has it; Redis being away only delays processing.
 import { Injectable } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { logIdAt, type NewLogRecord } from '@app/logs';
+import { logIdOf, type SealedRecord } from '@app/logs';
 import { QueueBacklogService } from '@app/queues';
 import { ContentSealer } from '@app/sealing';
 import { CommitGroups } from './commit-group';
 import { IngestError } from './ingest-error';
 import type { IncomingLog } from './normalise-log';
-
 
 export interface AcceptedLogs {
   taskId: string;
@@ -30,16 +29,15 @@ export class LogIngestService {
     if (await this.backlog.overloaded()) {
       throw new IngestError(429, 'The processing backlog is over its limit; nothing was stored. Retry after the Retry-After delay');
     }
-    const receivedAt = new Date();
-    const { jobId, taskId } = this.groups.reserve(logs.length);
-    const records: NewLogRecord[] = logs.map((log) => {
-      const timestamp = log.timestamp ?? receivedAt;
-      // The id carries the event time: it names the hour the record is stored in.
-      const id = logIdAt(timestamp);
-      return { id, taskId, jobId, source: log.source, receivedAt, timestamp, sealed: this.sealer.seal(log.content, id) };
+    // Where the records land is the group's (by arrival); their event times only travel with them.
+    const slot = this.groups.reserve(logs.length);
+    const receivedAt = slot.group.openedAt;
+    const records: SealedRecord[] = logs.map((log, i) => {
+      const index = slot.firstIndex + i;
+      const id = logIdOf(slot.group.key, index);
+      return { index, taskId: slot.taskId, source: log.source, timestamp: log.timestamp ?? receivedAt, sealed: this.sealer.seal(log.content, id) };
     });
-    const logIds = records.map((record) => record.id);
-    const enqueued = await this.groups.commit(jobId, { id: taskId, jobId, logIds, receivedAt }, records);
-    return { taskId, logIds, enqueued };
+    const enqueued = await this.groups.commit(slot, records);
+    return { taskId: slot.taskId, logIds: records.map((r) => logIdOf(slot.group.key, r.index)), enqueued };
   }
 }

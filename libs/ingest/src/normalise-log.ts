@@ -1,5 +1,6 @@
 // Turns one submitted record (the seed's shape or the native one) into normalised content,
-// or says why it cannot be accepted. Pure.
+// or says why it cannot be accepted. Pure but for the event-time window, read from the env.
+import { loadEnv } from '@app/config';
 import { LogSource, type LogContent } from '@app/logs';
 import { normaliseLevel } from './log-levels';
 import { readShaped, shapeOf, type ShapedRecord } from './record-shapes';
@@ -120,9 +121,32 @@ export function normaliseShaped(shaped: ShapedRecord): IncomingLog {
   return { source: LogSource.Native, content, timestamp };
 }
 
-/** A record the redactor could not keep whole is refused, never stored altered. */
+/**
+ * A record the redactor could not keep whole is refused, never stored altered; so is one whose
+ * time is outside the window this server takes (checkEventTime).
+ */
 export function withinLimits(log: IncomingLog): IncomingLog {
   const problem = recordLimitProblem(log.content);
   if (problem) throw new RecordError(problem);
+  checkEventTime(log);
   return log;
+}
+
+/**
+ * Event times are taken from EVENT_TIME_MAX_AGE_HOURS back to EVENT_TIME_MAX_AHEAD_SECONDS
+ * ahead (Loki's reject_old_samples_max_age and creation_grace_period). Records land by
+ * arrival whatever their time, and a search finds the hours of arrival that can hold its
+ * range through this window: a record outside it is refused alone, with the reason, rather
+ * than stored where no search of its time would look.
+ */
+export function checkEventTime(log: IncomingLog, now = Date.now()): void {
+  if (!log.timestamp) return;
+  const { EVENT_TIME_MAX_AGE_HOURS, EVENT_TIME_MAX_AHEAD_SECONDS } = loadEnv();
+  const time = log.timestamp.getTime();
+  if (now - time > EVENT_TIME_MAX_AGE_HOURS * 3_600_000) {
+    throw new RecordError(`The record's time is more than ${EVENT_TIME_MAX_AGE_HOURS} hours old; this server takes event times up to ${EVENT_TIME_MAX_AGE_HOURS} hours back (EVENT_TIME_MAX_AGE_HOURS)`);
+  }
+  if (time - now > EVENT_TIME_MAX_AHEAD_SECONDS * 1000) {
+    throw new RecordError(`The record's time is more than ${EVENT_TIME_MAX_AHEAD_SECONDS} seconds ahead of the server's clock (EVENT_TIME_MAX_AHEAD_SECONDS)`);
+  }
 }

@@ -3,6 +3,7 @@ import { IngestError } from './ingest-error';
 import { parseLogRequest } from './parse-log-request';
 
 const body = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+const anHourAgo = new Date(Math.floor((Date.now() - 3_600_000) / 1000) * 1000);
 const failure = (fn: () => unknown): IngestError => {
   try {
     fn();
@@ -37,22 +38,35 @@ describe('parseLogRequest', () => {
   it('reads a native record, keeping unknown fields in attributes', () => {
     const [log] = parseLogRequest(
       'application/json',
-      body({ timestamp: '2026-11-01T10:00:00Z', level: 'Error', service: 'auth', message: 'm', attributes: { a: 1 }, trace_id: 'AB'.repeat(16), span_id: 'cd'.repeat(8), host: 'h1' }),
+      body({ timestamp: anHourAgo.toISOString(), level: 'Error', service: 'auth', message: 'm', attributes: { a: 1 }, trace_id: 'AB'.repeat(16), span_id: 'cd'.repeat(8), host: 'h1' }),
     ).logs;
     expect(log).toEqual({
       source: LogSource.Native,
       content: { message: 'm', attributes: { host: 'h1', a: 1 }, level: 'error', service: 'auth', trace_id: 'ab'.repeat(16), span_id: 'cd'.repeat(8) },
-      timestamp: new Date('2026-11-01T10:00:00Z'),
+      timestamp: anHourAgo,
     });
   });
 
   it("keeps the client's timestamp when it is plausible", () => {
-    const [epoch] = parseLogRequest('application/json', body({ log_data: { ts: 1_790_000_000 } })).logs;
-    expect(epoch.timestamp?.getTime()).toBe(1_790_000_000_000);
-    const [nanos] = parseLogRequest('application/json', body({ message: 'x', timestamp: 1_790_000_000_123_456_789 })).logs;
-    expect(nanos.timestamp?.getTime()).toBe(1_790_000_000_123);
+    const seconds = Math.floor(anHourAgo.getTime() / 1000);
+    const [epoch] = parseLogRequest('application/json', body({ log_data: { ts: seconds } })).logs;
+    expect(epoch.timestamp?.getTime()).toBe(seconds * 1000);
+    const [nanos] = parseLogRequest('application/json', body(`{"message":"x","timestamp":${seconds * 1000 + 123}456789}`)).logs;
+    expect(nanos.timestamp?.getTime()).toBe(seconds * 1000 + 123);
     const [bogus] = parseLogRequest('application/json', body({ log_data: { time: 'yesterday' } })).logs;
     expect(bogus.timestamp).toBeUndefined();
+  });
+
+  it('refuses, one by one with the reason, records timed outside the window the server takes', () => {
+    const old = new Date(Date.now() - 169 * 3_600_000).toISOString();
+    const ahead = new Date(Date.now() + 11 * 60_000).toISOString();
+    const { logs, rejected } = parseLogRequest('application/json', body([{ message: 'old', timestamp: old }, { message: 'fine' }, { message: 'ahead', timestamp: ahead }, { message: 'a week less an hour', timestamp: new Date(Date.now() - 167 * 3_600_000).toISOString() }]));
+    expect(logs.map((l) => l.content.message)).toEqual(['fine', 'a week less an hour']);
+    expect(rejected).toEqual([
+      { index: 0, reason: expect.stringMatching(/more than 168 hours old.*EVENT_TIME_MAX_AGE_HOURS/) },
+      { index: 2, reason: expect.stringMatching(/more than 600 seconds ahead.*EVENT_TIME_MAX_AHEAD_SECONDS/) },
+    ]);
+    expect(() => parseLogRequest('application/json', body({ message: 'old', timestamp: old }))).toThrow(/more than 168 hours old/);
   });
 
   it('accepts the valid records of a JSON array and reports the others by index', () => {

@@ -9,7 +9,9 @@ const one = (record: object) => {
 };
 
 describe('logger record shapes', () => {
-  const at = Date.parse('2026-11-29T10:00:00.123Z');
+  // An hour ago, to the millisecond: inside the window of event times the server takes.
+  const at = Math.floor((Date.now() - 3_600_000) / 1000) * 1000 + 123;
+  const iso = new Date(at).toISOString();
 
   it("pino's default output: msg, epoch-ms time, numeric level", () => {
     const log = one({ level: 40, time: at, pid: 7, hostname: 'web-1', msg: 'slow query', query_ms: 900 });
@@ -18,13 +20,13 @@ describe('logger record shapes', () => {
   });
 
   it('a bunyan record: its logger name is the service', () => {
-    const log = one({ name: 'billing', hostname: 'h', pid: 1, level: 50, msg: 'charge failed', time: '2026-11-29T10:00:00.123Z', v: 0, err: { message: 'boom' } });
+    const log = one({ name: 'billing', hostname: 'h', pid: 1, level: 50, msg: 'charge failed', time: iso, v: 0, err: { message: 'boom' } });
     expect(log.timestamp).toEqual(new Date(at));
     expect(log.content).toMatchObject({ message: 'charge failed', level: 'error', service: 'billing', attributes: { err: { message: 'boom' }, level: 50 } });
   });
 
   it('an ECS record: dotted keys and nested objects alike', () => {
-    const log = one({ '@timestamp': '2026-11-29T10:00:00.123Z', 'log.level': 'WARNING', message: 'login failed', 'ecs.version': '8.11.0', service: { name: 'auth' }, event: { action: 'user_login', outcome: 'failure' } });
+    const log = one({ '@timestamp': iso, 'log.level': 'WARNING', message: 'login failed', 'ecs.version': '8.11.0', service: { name: 'auth' }, event: { action: 'user_login', outcome: 'failure' } });
     expect(log.timestamp).toEqual(new Date(at));
     expect(log.content).toMatchObject({ message: 'login failed', level: 'warn', service: 'auth', attributes: { 'log.level': 'WARNING', event: { action: 'user_login', outcome: 'failure' } } });
   });
@@ -36,7 +38,7 @@ describe('logger record shapes', () => {
   });
 
   it('a Docker json-file / Fluent Bit record: log, stream, time', () => {
-    const log = one({ log: 'GET /health 200\n', stream: 'stdout', time: '2026-11-29T10:00:00.123Z' });
+    const log = one({ log: 'GET /health 200\n', stream: 'stdout', time: iso });
     expect(log.content).toEqual({ message: 'GET /health 200\n', attributes: { stream: 'stdout' } });
     expect(log.timestamp).toEqual(new Date(at));
   });

@@ -10,9 +10,11 @@ export interface GracefulShutdownOptions {
   timeoutMs: number;
   /** Called first, e.g. to end long-lived streams that would keep the server open. */
   beforeDrain?: () => void;
+  /** Called once requests are drained, before the modules close: e.g. to let active jobs finish. */
+  drainJobs?: () => Promise<void>;
 }
 
-export function shutDownGracefully(app: INestApplication, { timeoutMs, beforeDrain }: GracefulShutdownOptions): void {
+export function shutDownGracefully(app: INestApplication, { timeoutMs, beforeDrain, drainJobs }: GracefulShutdownOptions): void {
   const logger = new Logger('Shutdown');
   let started = false;
   const shutdown = async (signal: string) => {
@@ -28,6 +30,7 @@ export function shutDownGracefully(app: INestApplication, { timeoutMs, beforeDra
       beforeDrain?.();
       const server = app.getHttpServer() as Server;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drainJobs?.();
       await app.close();
       logger.log('drained; exiting');
       process.exit(0);

@@ -1,3 +1,5 @@
+export * from './chunk-compaction.service';
+export * from './chunk-writer';
 export * from './log-redaction.service';
 export * from './pending-reconciler.service';
 export * from './processing.module';

@@ -1,17 +1,35 @@
-// The work of one redaction job: load its pending records, open them in memory, run
-// detection on the raw values, redact, store every redacted record with one insertMany per
-// hour, and write each task's result. A record that cannot be opened or redacted fails alone
-// with a reason; database errors fail the job so BullMQ retries it.
+// The work of one redaction job, one commit group: open its sealed records (carried by the
+// job: nothing is read back), run detection on the raw values, redact, hand the redacted
+// records to the chunk writer, keep failed ones sealed, and write the group's result, which
+// marks it done. A record that cannot be opened or redacted fails alone with a reason; store
+// errors fail the job so BullMQ retries it. A job delivered again first looks for what an
+// earlier delivery finished, so nothing is stored twice.
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { LogRecordRepository, LogStatus, TaskRepository, type LogContent, type ProcessingOutcome, type SealedLogRecord, type StoredLogRecord, type TaskResult } from '@app/logs';
-import type { RedactLogsResult, TaskLogs } from '@app/queues';
-import { countByRule, summariseFindings, type FindingSummary, type Redactor } from '@app/redaction';
+import {
+  AcceptedGroupStore,
+  ChunkCatalog,
+  GroupResultStore,
+  groupHour,
+  hourKey,
+  logIdOf,
+  LogStatus,
+  type AcceptedGroup,
+  type GroupResult,
+  type LogContent,
+  type ProcessingOutcome,
+  type SealedRecord,
+  type StoredLogRecord,
+} from '@app/logs';
+import { groupOfPayload } from '@app/ingest';
+import type { PriorResult, RedactLogsPayload, RedactLogsResult } from '@app/queues';
+import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
 import { DetectionService, eventTime } from '@app/detection';
 import { LiveTailPublisher } from '@app/search';
 import { ContentSealer, SealError } from '@app/sealing';
 import { acceptToProcessedSeconds, recordsProcessed, redactions } from '@app/observability';
+import { ChunkWriter } from './chunk-writer';
 
 @Injectable()
 export class LogRedactionService {
@@ -19,109 +37,124 @@ export class LogRedactionService {
   private readonly sealer = new ContentSealer(loadEnv().SEAL_KEY!);
 
   constructor(
-    private readonly records: LogRecordRepository,
-    private readonly tasks: TaskRepository,
+    private readonly groups: AcceptedGroupStore,
+    private readonly results: GroupResultStore,
+    private readonly catalog: ChunkCatalog,
+    private readonly writer: ChunkWriter,
     private readonly ruleset: RulesetService,
     private readonly liveTail: LiveTailPublisher,
     private readonly detection: DetectionService,
   ) {}
 
   /**
-   * `lastAttempt`: detection that still fails (Redis away) is skipped and said so in the
-   * result, rather than failing the logs: their redaction never depends on detection.
+   * `redelivered`: an earlier delivery may have done part of the work. `lastAttempt`: detection
+   * that still fails (Redis away) is skipped and said so, rather than failing the logs.
    */
-  async processTasks(tasks: readonly TaskLogs[], { lastAttempt = false } = {}): Promise<RedactLogsResult> {
-    const logIds = tasks.flatMap((t) => t.logIds);
-    const pending = await this.records.findPendingSealed(logIds);
-    if (pending.length === 0) {
-      await this.writeResults(tasks, new Map());
-      return { processed: 0, failed: 0, skipped: logIds.length };
-    }
+  async processGroup(payload: RedactLogsPayload, { lastAttempt = false, redelivered = false } = {}): Promise<RedactLogsResult> {
+    const group = groupOfPayload(payload);
+    if ((redelivered || payload.recheck) && (await this.results.find(group.key))) return { processed: 0, failed: 0, skipped: group.records.length };
+    const earlier = redelivered || payload.recheck ? await this.earlierChunks(group) : { ids: new Set<string>(), records: [] as StoredLogRecord[], refs: [] as Array<[string, string]> };
+    const todo = group.records.filter((record) => !earlier.ids.has(logIdOf(group.key, record.index)));
+
     const { redactor, version } = await this.ruleset.current();
-    const opened = pending.map((record) => this.open(record));
-    // Detection reads the raw values, before redaction; it throws (and the job is retried) if
-    // Redis or MongoDB fail, and it counts each log once however often the job runs.
-    const detectionErrors: string[] = [];
+    const opened = todo.map((record) => this.open(group, record));
+    const detectionErrors = await this.detect(group, opened, lastAttempt);
+    const outcomes: ProcessingOutcome[] = [];
+    for (const o of opened) outcomes.push('content' in o ? await this.redactOne(group, o.record, o.content, redactor, version) : o.failure);
+
+    const processed = outcomes.flatMap((o) => (o.status === LogStatus.Processed ? [o.record] : []));
+    const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
+    const refs = await this.writer.add(processed);
+    await this.keepFailed(group, failed, payload.prior !== undefined);
+    await this.results.insert(resultOf(group, [...earlier.records, ...processed], failed, [...earlier.refs, ...refs], payload.prior));
+    countProcessing(processed, failed.length);
+    await this.liveTail.publish(processed);
+    return { processed: processed.length, failed: failed.length, skipped: earlier.ids.size, ...(detectionErrors.length > 0 ? { detectionErrors } : {}) };
+  }
+
+  /** After the last attempt failed: every record of the group is kept failed, and its result written. */
+  async giveUp(payload: RedactLogsPayload, reason: string): Promise<void> {
+    const group = groupOfPayload(payload);
+    if (await this.results.find(group.key)) return;
+    const failed = group.records.map((record) => ({ id: logIdOf(group.key, record.index), status: LogStatus.Failed as const, reason }));
+    await this.keepFailed(group, failed, payload.prior !== undefined);
+    await this.results.insert(resultOf(group, [], failed, payload.prior?.chunks ?? [], payload.prior));
+  }
+
+  /** Records of the group that an earlier delivery wrote into chunks before it could write the result. */
+  private async earlierChunks(group: AcceptedGroup): Promise<{ ids: Set<string>; records: StoredLogRecord[]; refs: Array<[string, string]> }> {
+    const records: StoredLogRecord[] = [];
+    const refs: Array<[string, string]> = [];
+    for (const hour of new Set([groupHour(group.key), hourKey(new Date(Date.now() - 3_600_000)), hourKey(new Date())])) {
+      if (hour < groupHour(group.key)) continue;
+      const entries = await this.catalog.entries(hour);
+      const keys = await this.catalog.keys(entries);
+      for (const entry of entries.filter((e) => keys.get(e.id)?.groups.includes(group.key))) {
+        const found = (await this.catalog.records(entry))?.filter((record) => record.id.startsWith(group.key)) ?? [];
+        if (found.length > 0) refs.push([entry.hour, entry.id]);
+        records.push(...found);
+      }
+    }
+    return { ids: new Set(records.map((r) => r.id)), records, refs };
+  }
+
+  /** Detection reads the raw values, before redaction; it throws (the job is retried) if Redis or MongoDB fail, and counts each log once however often the job runs. */
+  private async detect(group: AcceptedGroup, opened: ReturnType<LogRedactionService['open']>[], lastAttempt: boolean): Promise<string[]> {
+    const errors: string[] = [];
     try {
       const detected = await this.detection.observe(
-        opened.flatMap((o) => ('content' in o ? [{ logId: o.record.id, time: eventTime(o.record.record.timestamp, o.record.record.receivedAt), content: o.content }] : [])),
+        opened.flatMap((o) => ('content' in o ? [{ logId: logIdOf(group.key, o.record.index), time: eventTime(o.record.timestamp, group.receivedAt), content: o.content }] : [])),
       );
-      detectionErrors.push(...detected.errors);
+      errors.push(...detected.errors);
     } catch (error) {
       if (!lastAttempt) throw error;
-      detectionErrors.push(`detection skipped on the last attempt (${(error as Error).name})`);
-      this.logger.warn(`${detectionErrors[detectionErrors.length - 1]}; the logs are redacted without it`);
+      errors.push(`detection skipped on the last attempt (${(error as Error).name})`);
+      this.logger.warn(`${errors[errors.length - 1]}; the logs are redacted without it`);
     }
-    // One record at a time, each giving the event loop turns while it works (redactAsync).
-    const outcomes: ProcessingOutcome[] = [];
-    for (const o of opened) outcomes.push('content' in o ? await this.redactOne(o.record, o.content, redactor, version) : o.failure);
-    const written = await this.records.writeOutcomes(outcomes);
-    countProcessing(written.processed, written.outcomes);
-    await this.liveTail.publish(written.processed);
-    const now = new Map(written.outcomes.map((o) => [o.id, o]));
-    await this.writeResults(tasks, now);
-    const failed = written.outcomes.filter((outcome) => outcome.status === LogStatus.Failed).length;
-    // Records processed by an earlier delivery (still awaiting their pending copy's deletion) count as skipped.
-    return { processed: written.inserted.size, failed, skipped: logIds.length - written.inserted.size - failed, ...(detectionErrors.length > 0 ? { detectionErrors } : {}) };
+    return errors;
   }
 
-  /** After the last attempt failed: the still-pending records are marked failed and the tasks' results written. */
-  async giveUp(tasks: readonly TaskLogs[], reason: string): Promise<void> {
-    await this.records.markFailed(tasks.flatMap((t) => t.logIds), reason);
-    await this.writeResults(tasks, new Map());
-  }
-
-  /**
-   * One result per finished task, from this delivery's outcomes and, for its other records,
-   * what earlier deliveries stored. A job from ingest carries whole tasks; one from the
-   * reconciler or reprocessing may carry part of one, and then the task's own record list
-   * says whether any is still pending (its result waits for the delivery that finishes it).
-   * Written before the job completes, so a finished job's tasks always have one.
-   */
-  private async writeResults(tasks: readonly TaskLogs[], now: ReadonlyMap<string, ProcessingOutcome>): Promise<void> {
-    const wholeTasks = await Promise.all(
-      tasks.map(async (task) => (task.whole ? task : { ...task, logIds: (await this.tasks.findTask(task.taskId))?.logIds ?? task.logIds })),
-    );
-    const earlierIds = wholeTasks.flatMap((t) => t.logIds).filter((id) => !now.has(id));
-    const earlier = earlierIds.length > 0 ? await this.records.earlierOutcomes(earlierIds) : undefined;
-    const finishedAt = new Date();
-    const results: TaskResult[] = [];
-    for (const { taskId, logIds, whole } of wholeTasks) {
-      const findings: FindingSummary[][] = [];
-      const reasons = new Set<string>();
-      let processed = 0;
-      let failed = 0;
-      for (const id of logIds) {
-        const outcome = now.get(id);
-        const done = outcome?.status === LogStatus.Processed ? outcome.findings : earlier?.processed.get(id)?.findings;
-        const reason = outcome?.status === LogStatus.Failed ? outcome.reason : earlier?.failed.get(id)?.reason;
-        if (done) {
-          processed++;
-          findings.push(done as FindingSummary[]);
-        } else if (reason !== undefined) {
-          failed++;
-          reasons.add(reason);
-        }
-      }
-      // A record neither processed nor failed is still pending (another delivery has it), or gone.
-      const finished = processed + failed === logIds.length || whole;
-      if (finished) results.push({ id: taskId, processed, failed, redactionsByRule: countByRule(findings), failureReasons: [...reasons], finishedAt });
+  /** Failed records stay sealed, with their reasons, for GET /logs?status=failed and reprocessing. */
+  private async keepFailed(group: AcceptedGroup, failed: ReadonlyArray<{ id: string; reason: string }>, reprocessing: boolean): Promise<void> {
+    const reasons = new Map(failed.map((f) => [f.id, f.reason]));
+    const records = group.records.filter((record) => reasons.has(logIdOf(group.key, record.index)));
+    if (records.length === 0) {
+      // Reprocessed whole: the failed copies are done with.
+      if (reprocessing) await this.groups.deleteFailed(group.key);
+      return;
     }
-    await this.tasks.insertResults(results);
+    await this.groups.putFailed({ ...group, records, reasons: records.map((r) => [r.index, reasons.get(logIdOf(group.key, r.index))!]), failedAt: new Date() });
   }
 
-  private open(record: SealedLogRecord): { record: SealedLogRecord; content: LogContent } | { failure: ProcessingOutcome } {
+  private open(group: AcceptedGroup, record: SealedRecord): { record: SealedRecord; content: LogContent } | { failure: ProcessingOutcome } {
+    const id = logIdOf(group.key, record.index);
     try {
-      return { record, content: this.sealer.open<LogContent>(record.sealed, record.id) };
+      return { record, content: this.sealer.open<LogContent>(record.sealed, id) };
     } catch (error) {
-      return { failure: this.failed(record.id, error instanceof SealError ? `cannot open sealed content: ${error.message}` : `cannot open sealed content: ${(error as Error).name}`) };
+      return { failure: this.failed(id, error instanceof SealError ? `cannot open sealed content: ${error.message}` : `cannot open sealed content: ${(error as Error).name}`) };
     }
   }
 
-  private async redactOne({ id, record }: SealedLogRecord, content: LogContent, redactor: Redactor, rulesetVersion: number): Promise<ProcessingOutcome> {
+  private async redactOne(group: AcceptedGroup, record: SealedRecord, content: LogContent, redactor: Redactor, rulesetVersion: number): Promise<ProcessingOutcome> {
+    const id = logIdOf(group.key, record.index);
     try {
       const { value, findings } = await redactor.redactAsync(content, '$');
-      return { id, status: LogStatus.Processed, pending: record, content: value, findings: summariseFindings(findings), rulesetVersion };
+      // Level and service are copied out for filtering only now that they are redacted too.
+      const stored: StoredLogRecord = {
+        id,
+        taskId: record.taskId,
+        status: LogStatus.Processed,
+        source: record.source,
+        receivedAt: group.receivedAt,
+        timestamp: record.timestamp,
+        ...(value.level !== undefined ? { level: value.level } : {}),
+        ...(value.service !== undefined ? { service: value.service } : {}),
+        content: value,
+        findings: summariseFindings(findings),
+        rulesetVersion,
+        processedAt: new Date(),
+      };
+      return { id, status: LogStatus.Processed, record: stored };
     } catch (error) {
       return this.failed(id, `redaction failed: ${(error as Error).name}`);
     }
@@ -134,9 +167,40 @@ export class LogRedactionService {
   }
 }
 
-/** Metrics of one job's writes: records by outcome, accept-to-processed latency, redactions by rule. */
-function countProcessing(processed: readonly StoredLogRecord[], outcomes: readonly ProcessingOutcome[]): void {
-  const failed = outcomes.filter((o) => o.status === LogStatus.Failed).length;
+/** A group's result: each task's counts and redactions (with what earlier processing found, when reprocessed). */
+function resultOf(group: AcceptedGroup, processed: readonly StoredLogRecord[], failed: ReadonlyArray<{ id: string; reason: string }>, chunks: Array<[string, string]>, prior?: PriorResult): GroupResult {
+  const finishedAt = new Date();
+  const failedIndex = new Map(failed.map((f) => [f.id, f.reason]));
+  const tasks = group.tasks.map((task) => {
+    const before = prior?.tasks.find((t) => t.id === task.id);
+    // Null prototype: rule ids are words of the rules' authors, never inherited names.
+    const redactionsByRule: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(before?.redactions ?? []));
+    let done = before?.processed ?? 0;
+    for (const record of processed) {
+      if (record.taskId !== task.id) continue;
+      done++;
+      for (const finding of record.findings ?? []) redactionsByRule[finding.rule] = (redactionsByRule[finding.rule] ?? 0) + finding.count;
+    }
+    const reasons = new Set<string>();
+    let failures = 0;
+    for (const record of group.records) {
+      const reason = record.taskId === task.id ? failedIndex.get(logIdOf(group.key, record.index)) : undefined;
+      if (reason === undefined) continue;
+      failures++;
+      reasons.add(reason);
+    }
+    return { id: task.id, processed: done, failed: failures, redactionsByRule, failureReasons: [...reasons], finishedAt };
+  });
+  const failedPairs = group.records.flatMap((r): Array<[number, string]> => {
+    const reason = failedIndex.get(logIdOf(group.key, r.index));
+    return reason === undefined ? [] : [[r.index, reason]];
+  });
+  const unique = new Map(chunks.map((ref) => [ref.join('/'), ref]));
+  return { key: group.key, finishedAt, tasks, failed: failedPairs, chunks: [...unique.values()] };
+}
+
+/** Metrics of one job: records by outcome, accept-to-processed latency, redactions by rule. */
+function countProcessing(processed: readonly StoredLogRecord[], failed: number): void {
   if (processed.length > 0) recordsProcessed.inc({ outcome: 'processed' }, processed.length);
   if (failed > 0) recordsProcessed.inc({ outcome: 'failed' }, failed);
   for (const record of processed) {

@@ -4,13 +4,15 @@ import { LogsModule } from '@app/logs';
 import { QueuesModule } from '@app/queues';
 import { RulesModule } from '@app/rules';
 import { LiveTailPublisher } from '@app/search';
+import { ChunkCompactionService } from './chunk-compaction.service';
+import { ChunkWriter } from './chunk-writer';
 import { LogRedactionService } from './log-redaction.service';
 import { PendingReconcilerService } from './pending-reconciler.service';
 import { RetentionService } from './retention.service';
 
 @Module({
   imports: [LogsModule, QueuesModule, RulesModule, DetectionModule],
-  providers: [LogRedactionService, PendingReconcilerService, RetentionService, LiveTailPublisher],
-  exports: [LogRedactionService, PendingReconcilerService, RetentionService],
+  providers: [LogRedactionService, ChunkWriter, PendingReconcilerService, RetentionService, ChunkCompactionService, LiveTailPublisher],
+  exports: [LogRedactionService, PendingReconcilerService, RetentionService, ChunkCompactionService],
 })
 export class ProcessingModule {}

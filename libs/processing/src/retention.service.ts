@@ -1,19 +1,20 @@
-// Retention: logs older than RETENTION_DAYS go an hour at a time, by dropping whole hourly
-// partitions (processed and pending-or-failed records, their tasks and task results), which
-// costs the same on a million records as on one; alerts older than ALERT_RETENTION_DAYS go
-// in batches with their webhook deliveries. Idempotency keys expire on their own (24 h).
+// Retention: logs whose time is more than RETENTION_DAYS back are deleted chunk by chunk
+// (a chunk wholly past the cutoff is dropped, one that straddles it rewritten without them),
+// and an hour left with nothing is dropped whole. Task results and failed records go with the
+// hour they arrived in. Alerts older than ALERT_RETENTION_DAYS go in batches with their
+// webhook deliveries. Idempotency keys expire on their own (24 h).
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { AlertService } from '@app/detection';
-import { PartitionedCollections, PartitionKind, partitionStart, PARTITION_MS } from '@app/logs';
+import { AcceptedGroupStore, ChunkRewriter, ChunkStore, GroupResultStore, HOUR_MS, keyStart } from '@app/logs';
 
 const DAY_MS = 24 * 3_600_000;
-/** Every kind of partition a log leaves behind. */
-const LOG_PARTITIONS = [PartitionKind.Processed, PartitionKind.Pending, PartitionKind.Tasks, PartitionKind.TaskResults] as const;
 
 export interface RetentionReport {
-  /** Hourly partitions dropped, by kind. */
-  partitionsDropped: Record<string, number>;
+  /** Processed logs deleted. */
+  logsDeleted: number;
+  /** Hours dropped whole, by what they held. */
+  hoursDropped: { chunks: number; results: number; failed: number };
   alertsDeleted: number;
 }
 
@@ -22,25 +23,43 @@ export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
-    private readonly partitions: PartitionedCollections,
+    private readonly chunks: ChunkStore,
+    private readonly rewriter: ChunkRewriter,
+    private readonly results: GroupResultStore,
+    private readonly groups: AcceptedGroupStore,
     private readonly alerts: AlertService,
   ) {}
 
   async enforce(now = new Date()): Promise<RetentionReport> {
-    const { RETENTION_DAYS, ALERT_RETENTION_DAYS } = loadEnv();
-    const report: RetentionReport = { partitionsDropped: {}, alertsDeleted: 0 };
+    const { RETENTION_DAYS, ALERT_RETENTION_DAYS, CHUNK_MAX_RECORDS } = loadEnv();
+    const report: RetentionReport = { logsDeleted: 0, hoursDropped: { chunks: 0, results: 0, failed: 0 }, alertsDeleted: 0 };
     if (RETENTION_DAYS > 0) {
-      const cutoff = now.getTime() - RETENTION_DAYS * DAY_MS;
-      for (const kind of LOG_PARTITIONS) {
-        // An hour goes once all of it is past the cutoff.
-        const expired = (await this.partitions.list(kind)).filter((key) => partitionStart(key).getTime() + PARTITION_MS <= cutoff);
-        for (const key of expired) await this.partitions.drop(kind, key);
-        report.partitionsDropped[kind] = expired.length;
+      const cutoff = new Date(now.getTime() - RETENTION_DAYS * DAY_MS);
+      const ended = (hour: string) => keyStart(hour).getTime() + HOUR_MS <= cutoff.getTime();
+      for (const hour of await this.chunks.hours({ fresh: true })) {
+        const emptied = await this.rewriter.inHour(hour, async (entries) => {
+          for (const entry of entries) {
+            if (entry.minTs >= cutoff) continue;
+            report.logsDeleted += await this.rewriter.removeRecords(entry, (record) => record.timestamp < cutoff, CHUNK_MAX_RECORDS);
+          }
+          return ended(hour) && (await this.chunks.catalog(hour)).length === 0;
+        });
+        if (emptied) {
+          await this.chunks.dropHour(hour);
+          report.hoursDropped.chunks++;
+        }
+      }
+      for (const hour of (await this.results.hours()).filter(ended)) {
+        await this.results.dropHour(hour);
+        report.hoursDropped.results++;
+      }
+      for (const hour of (await this.groups.failedHours()).filter(ended)) {
+        await this.groups.dropFailedHour(hour);
+        report.hoursDropped.failed++;
       }
     }
     if (ALERT_RETENTION_DAYS > 0) report.alertsDeleted = await this.alerts.deleteCreatedBefore(new Date(now.getTime() - ALERT_RETENTION_DAYS * DAY_MS));
-    const dropped = Object.values(report.partitionsDropped).reduce((sum, n) => sum + n, 0);
-    if (dropped > 0 || report.alertsDeleted > 0) this.logger.log(`retention: dropped ${dropped} hourly partition(s), deleted ${report.alertsDeleted} alert(s)`);
+    if (report.logsDeleted > 0 || report.alertsDeleted > 0) this.logger.log(`retention: deleted ${report.logsDeleted} log(s), ${report.alertsDeleted} alert(s)`);
     return report;
   }
 }

@@ -3,7 +3,7 @@
 export enum QueueName {
   RedactLogs = 'redact-logs',
   NotifyWebhooks = 'notify-webhooks',
-  /** Housekeeping on a schedule: retention. */
+  /** Housekeeping on a schedule: chunk compaction, the reconciler's sweep, retention. */
   Maintenance = 'maintenance',
 }
 
@@ -11,6 +11,7 @@ export enum JobName {
   RedactLogs = 'redact-logs',
   NotifyWebhook = 'notify-webhook',
   EnforceRetention = 'enforce-retention',
+  CompactChunks = 'compact-chunks',
 }
 
 /** One alert to one webhook target. The alert is read from MongoDB; the job holds ids only. */
@@ -19,20 +20,34 @@ export interface NotifyWebhookPayload {
   target: string;
 }
 
-/** The records of one ingest request, as a job carries them. */
-export interface TaskLogs {
+/** A sealed record as a job carries it (times as epoch milliseconds). */
+export interface CarriedRecord {
+  index: number;
   taskId: string;
-  logIds: string[];
-  /** Every record of the task (as ingest queues it); the reconciler and reprocessing queue parts. */
-  whole?: boolean;
+  source: string;
+  timestamp: number;
+  sealed: { kid: string; iv: string; tag: string; data: string };
 }
 
 /**
- * A redaction job: the records of the requests of one commit group (concurrent requests that
- * shared one store write), each request's task kept apart. Ids only, never content.
+ * A redaction job: one commit group (the requests that shared one store write), carrying its
+ * records sealed, so the worker reads nothing back from the store. Content only ever sealed.
+ * A reprocessing job carries a group's failed records and the counts of the rest (`prior`).
  */
 export interface RedactLogsPayload {
-  tasks: TaskLogs[];
+  group: string;
+  receivedAt: number;
+  tasks: Array<{ id: string; count: number }>;
+  records: CarriedRecord[];
+  prior?: PriorResult;
+  /** Queued again by the reconciler: an earlier delivery may have written part of it. */
+  recheck?: boolean;
+}
+
+/** What earlier processing of a group found, per task, for records not carried again. */
+export interface PriorResult {
+  tasks: Array<{ id: string; processed: number; redactions: Array<[string, number]> }>;
+  chunks: Array<[string, string]>;
 }
 
 export interface JobPayloads {

@@ -55,6 +55,30 @@ export class StatsCounter {
     for (const finding of row.findings ?? []) increment(this.byRule, finding.rule, finding.count);
   }
 
+  /**
+   * Adds a chunk's summary, for a chunk wholly inside the range: its counts by minute and
+   * level, service and rule. Buckets must be whole minutes (the caller checks).
+   */
+  addSummary(summary: { count: number; minutes: ReadonlyArray<readonly [number, string, number]>; services: ReadonlyArray<readonly [string, number]>; rules: ReadonlyArray<readonly [string, number]> }): void {
+    this.rows += summary.count;
+    for (const [minute, recordLevel, count] of summary.minutes) {
+      const bucket = this.buckets[Math.floor((minute * 60_000 - this.first) / this.bucketMs)];
+      const level = recordLevel === '' ? NONE : recordLevel;
+      if (bucket) {
+        bucket.total += count;
+        increment(bucket.byLevel, level, count);
+      }
+      increment(this.byLevel, level, count);
+    }
+    let withService = 0;
+    for (const [service, count] of summary.services) {
+      increment(this.byService, service, count);
+      withService += count;
+    }
+    if (summary.count > withService) increment(this.byService, NONE, summary.count - withService);
+    for (const [rule, count] of summary.rules) increment(this.byRule, rule, count);
+  }
+
   result(topRules = 10): LogStats {
     const topRedactionRules = Object.entries(this.byRule)
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))

@@ -18,3 +18,12 @@ export function drainedOrClosed(out: Writable): Promise<boolean> {
     out.on('close', onClose);
   });
 }
+
+/** A signal aborted when the response closes before it finished (the client left): reads stop between chunks. */
+export function abortedOnClose(out: Writable): AbortSignal {
+  const controller = new AbortController();
+  out.once('close', () => {
+    if (!out.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -1,18 +1,21 @@
 // Erasure: deletes every stored log matching a filter (a service, a time range, attribute
 // values such as a user id), answered at once with a task id whose status reports the count
-// when done. It runs hour by hour over the partitions that exist, one filtered delete each.
+// when done. It visits the hours of arrival the range can reach, and in each, under the
+// hour's rewrite lock, rewrites the chunks whose summary and bloom may hold a match without
+// the matching records.
 //
-// Pending records are sealed: their attributes cannot be matched until a worker has redacted
-// them. With an attribute filter they are counted (`pending_unchecked`) rather than erased;
-// erase again once they are processed. Without one (service and time only) they go too.
-// The erasure's own record names the attribute paths it matched, never the values (a user id
-// is what is being erased).
+// Pending and failed records are sealed: their service and attributes cannot be matched until
+// a worker has opened them. Those in the time range are counted (`pending_unchecked`) rather
+// than erased; erase again once they are processed. The erasure's own record names the
+// attribute paths it matched, never the values (a user id is what is being erased).
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { findByIds, PartitionedCollections, partitionKey, PartitionKind, taskIdAt } from '@app/logs';
+import { loadEnv } from '@app/config';
+import { AcceptedGroupStore, ChunkCatalog, ChunkRewriter, GroupResultStore, newGroup, taskIdOf } from '@app/logs';
 import type { Connection } from 'mongoose';
+import { arrivalHours, entryMayMatch, keysMayMatch, requiredItems } from './chunk-selection';
 import type { LogQuery } from './log-query';
-import { toMongoFilter } from './log-query.filter';
+import { matchesLogQuery } from './log-query.filter';
 
 export type ErasureStatus = 'RUNNING' | 'SUCCESS' | 'FAILURE';
 
@@ -39,16 +42,16 @@ interface ErasureDoc {
 
 export class ErasureRequestError extends Error {}
 
-/** Records erased per delete command. */
-const ERASE_BATCH = 500;
-
 @Injectable()
 export class LogErasureService {
   private readonly logger = new Logger(LogErasureService.name);
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly partitions: PartitionedCollections,
+    private readonly rewriter: ChunkRewriter,
+    private readonly catalog: ChunkCatalog,
+    private readonly groups: AcceptedGroupStore,
+    private readonly results: GroupResultStore,
     @InjectConnection() private readonly connection: Connection,
   ) {}
 
@@ -58,7 +61,7 @@ export class LogErasureService {
       throw new ErasureRequestError('An erasure needs a service or an attr.<path> filter (with from/to if wanted): it never erases everything');
     }
     if (query.levels.length > 0 || query.text) throw new ErasureRequestError('An erasure filters by service, attr.<path>, from and to only');
-    const id = taskIdAt(new Date());
+    const id = taskIdOf(newGroup(), 0);
     const filter = {
       services: query.services,
       attribute_paths: query.attributes.map((a) => a.path.join('.')),
@@ -92,19 +95,28 @@ export class LogErasureService {
 
   private async run(id: string, query: LogQuery): Promise<void> {
     try {
-      const filter = toMongoFilter({ ...query, after: undefined });
-      // Pending records hold their content sealed: only service and time can be matched.
-      const pendingFilter = toMongoFilter({ ...query, attributes: [], after: undefined });
+      const filter = { ...query, after: undefined };
+      const from = query.from ?? new Date(0);
+      const to = query.to ?? new Date(8.64e15);
+      // Counted first: the sealed records that may match, which this erasure cannot judge.
+      const pendingUnchecked = await this.unprocessedIn(from, to);
       let erased = 0;
-      let pendingUnchecked = 0;
-      // Counted first: once a processed copy is erased, its pending twin would look unprocessed.
-      if (query.attributes.length > 0) for (const key of await this.hours(PartitionKind.Pending, query)) pendingUnchecked += await this.unprocessed(key, pendingFilter);
-      for (const key of await this.hours(PartitionKind.Processed, query)) {
-        erased += await this.eraseHour(key, filter);
+      const { CHUNK_MAX_RECORDS } = loadEnv();
+      const window = { maxAgeMs: loadEnv().EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: loadEnv().EVENT_TIME_MAX_AHEAD_SECONDS * 1000 };
+      const { first, last } = arrivalHours(from, to, window);
+      const required = requiredItems(filter);
+      for (const hour of await this.catalog.hoursBetween(first, last)) {
+        erased += await this.rewriter.inHour(hour, async (entries) => {
+          const candidates = entries.filter((entry) => entryMayMatch(entry, filter, from, to));
+          const keys = required.length > 0 ? await this.catalog.keys(candidates) : undefined;
+          let inHour = 0;
+          for (const entry of candidates) {
+            if (keys && !keysMayMatch(keys.get(entry.id), required)) continue;
+            inHour += await this.rewriter.removeRecords(entry, (record) => matchesLogQuery(record, filter), CHUNK_MAX_RECORDS);
+          }
+          return inHour;
+        });
         await this.erasures().updateOne({ _id: id }, { $set: { erased } });
-      }
-      if (query.attributes.length === 0) {
-        for (const key of await this.hours(PartitionKind.Pending, query)) erased += (await this.partitions.read(PartitionKind.Pending, key).deleteMany(pendingFilter)).deletedCount;
       }
       await this.erasures().updateOne({ _id: id }, { $set: { status: 'SUCCESS', erased, pendingUnchecked, finishedAt: new Date() } });
       this.logger.log(`erasure ${id}: ${erased} log(s) erased`);
@@ -116,36 +128,17 @@ export class LogErasureService {
     }
   }
 
-  /**
-   * One hour's matching processed records, by id, with any pending copy of theirs still
-   * awaiting its batched delete (the reconciler must not find one and process it again).
-   */
-  private async eraseHour(key: string, filter: Record<string, unknown>): Promise<number> {
-    const processed = this.partitions.read(PartitionKind.Processed, key);
-    let erased = 0;
-    for (;;) {
-      const ids = (await processed.find(filter, { projection: { _id: 1 } }).limit(ERASE_BATCH).toArray()).map((doc) => doc._id);
-      if (ids.length === 0) return erased;
-      await this.partitions.read(PartitionKind.Pending, key).deleteMany({ _id: { $in: ids } });
-      erased += (await processed.deleteMany({ _id: { $in: ids } })).deletedCount;
+  /** Records not yet processed (pending, or failed) whose time is in range: sealed, so not judged here. */
+  private async unprocessedIn(from: Date, to: Date): Promise<number> {
+    let count = 0;
+    const inRange = (time: Date) => time >= from && time <= to;
+    for (const minute of await this.groups.minutes()) {
+      for (const group of await this.results.unfinished(await this.groups.inMinute(minute))) count += group.records.filter((r) => inRange(r.timestamp)).length;
     }
-  }
-
-  /** Pending records of an hour matching `filter` that have no processed copy yet (copies of processed ones await a batched delete). */
-  private async unprocessed(key: string, filter: Record<string, unknown>): Promise<number> {
-    const ids = (await this.partitions.read(PartitionKind.Pending, key).find(filter, { projection: { _id: 1 } }).limit(10_000).toArray()).map((doc) => doc._id.toHexString());
-    if (ids.length === 0) return 0;
-    const processed = await findByIds(this.partitions.read(PartitionKind.Processed, key), ids, { _id: 1 });
-    return ids.length - processed.length;
-  }
-
-  /** The hours of a kind that exist and overlap the query's range (all of them without one). */
-  private async hours(kind: PartitionKind, query: LogQuery): Promise<string[]> {
-    const existing = await this.partitions.list(kind);
-    // Hour keys (YYYYMMDDHH) sort as the hours do.
-    const first = query.from ? partitionKey(query.from) : '';
-    const last = query.to ? partitionKey(query.to) : '~';
-    return existing.filter((key) => key >= first && key <= last);
+    for (const hour of await this.groups.failedHours()) {
+      for (const failed of await this.groups.failedInHour(hour)) count += failed.records.filter((r) => inRange(r.timestamp)).length;
+    }
+    return count;
   }
 
   private erasures() {

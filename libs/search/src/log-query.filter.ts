@@ -1,39 +1,20 @@
-// A LogQuery as a MongoDB filter over stored records, and the same test in memory for the
-// live tail, so a tail and a search with the same filters agree.
+// A LogQuery as a test of one record, in memory: searches filter the chunks they open with
+// it, and the live tail its records, so a tail and a search with the same filters agree.
 import type { AttributeFilter, LogQuery } from './log-query';
 import type { PageCursor } from './page-cursor';
-import { Types } from 'mongoose';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `5` also matches the number 5 and `true` the boolean: attributes keep their JSON types. */
-function candidates(value: string): unknown[] {
+export function attributeCandidates(value: string): unknown[] {
   const out: unknown[] = [value];
   if (/^-?\d{1,15}(\.\d{1,15})?$/.test(value)) out.push(Number(value));
   if (value === 'true' || value === 'false') out.push(value === 'true');
   return out;
 }
 
-export function toMongoFilter(query: LogQuery): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  const timestamp: Record<string, Date> = {};
-  if (query.from) timestamp.$gte = query.from;
-  if (query.to) timestamp.$lte = query.to;
-  if (Object.keys(timestamp).length) filter.timestamp = timestamp;
-  if (query.levels.length) filter.level = { $in: query.levels };
-  if (query.services.length) filter.service = { $in: query.services };
-  if (query.text) filter['content.message'] = { $regex: escapeRegex(query.text), $options: 'i' };
-  for (const { path, value } of query.attributes) {
-    // Path keys hold no `.` or `$` (parseLogQuery refuses them), so they are stored as they are.
-    filter[['content', 'attributes', ...path].join('.')] = { $in: candidates(value) };
-  }
-  if (query.after) Object.assign(filter, olderThan(query.after));
-  return filter;
-}
-
-/** Strictly older than the cursor in (timestamp desc, _id desc) order. */
-function olderThan({ timestamp, id }: PageCursor): Record<string, unknown> {
-  return { $or: [{ timestamp: { $lt: timestamp } }, { timestamp, _id: { $lt: new Types.ObjectId(id) } }] };
+/** Strictly older than the cursor in (timestamp desc, id desc) order. */
+export function olderThanCursor(record: { timestamp: Date; id: string }, { timestamp, id }: PageCursor): boolean {
+  const t = record.timestamp.getTime();
+  return t < timestamp.getTime() || (t === timestamp.getTime() && record.id < id);
 }
 
 /** The fields of a processed record the in-memory match reads. */
@@ -59,6 +40,6 @@ function attributeMatches(attributes: Record<string, unknown> | undefined, { pat
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
     node = (node as Record<string, unknown>)[key];
   }
-  const wanted = candidates(value);
+  const wanted = attributeCandidates(value);
   return Array.isArray(node) ? node.some((item) => wanted.includes(item)) : wanted.includes(node);
 }

@@ -1,20 +1,31 @@
-// Reads stored logs for search, export, stats and tail resume, hour by hour: a read touches
-// only the partitions its time range covers, newest first, and stops once it has its page.
-// Processed records only carry content; failed and pending ones are read without their
-// sealed content.
+// Reads stored logs for search, export, stats and tail resume. Processed logs live in chunks
+// (libs/logs): a read lists the catalog entries of the hours of arrival its range can reach,
+// keeps those whose time range, counts and bloom allow its filters, and opens them newest
+// first, stopping once no unopened chunk can change its page. So a read costs what it returns
+// plus the chunks it had to open, at any density, and never a walk over empty hours. Pending
+// and failed records (status and times only) are read from their groups.
 import { Injectable } from '@nestjs/common';
-import { findByIds, PartitionedCollections, partitionKey, partitionsBetween, PartitionKind, PARTITION_MS, toStored, type LogRecord, type StoredLogRecord } from '@app/logs';
-import { StatsCounter, type LogStats, type StatsRow } from './bucket-counts';
+import { loadEnv } from '@app/config';
+import {
+  AcceptedGroupStore,
+  ChunkCatalog,
+  GroupResultStore,
+  hourKey,
+  logIdOf,
+  LogStatus,
+  type AcceptedGroup,
+  type ChunkEntry,
+  type StoredLogRecord,
+} from '@app/logs';
+import { StatsCounter, type LogStats } from './bucket-counts';
+import { arrivalHours, entryMayMatch, keysMayMatch, newestFirst, requiredItems, type ArrivalWindow } from './chunk-selection';
 import { QueryStatus, type LogQuery } from './log-query';
-import { matchesLogQuery, toMongoFilter } from './log-query.filter';
+import { matchesLogQuery, olderThanCursor } from './log-query.filter';
 import type { PageCursor } from './page-cursor';
 import type { TailPosition } from './tail-event-id';
 
-const NEWEST_FIRST = { timestamp: -1, _id: -1 } as const;
-const WITHOUT_SEALED = { sealed: 0 } as const;
-/** Most records one /stats call reads; past it the answer says `truncated`. */
+/** Most records one /stats call reads from chunks (chunks wholly in range are summed, not read); past it the answer says `truncated`. */
 export const STATS_MAX_RECORDS = 200_000;
-const STATS_BATCH = 2_000;
 /** A page of search results stops short of this many bytes of content (a record alone may pass it); `next` goes on from there. */
 export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 /** A tail resume further behind than this many records, or this long, is told to search instead. */
@@ -26,13 +37,15 @@ const RESUME_SLACK_MS = 2_000;
 export const DEFAULT_SEARCH_MS = 24 * 3_600_000;
 /** A search without `to` reaches this far past now (clocks of senders run ahead). */
 export const FUTURE_SKEW_MS = 3_600_000;
-/** Tail resume reads records timestamped up to this long before they were processed. */
-export const RESUME_LOOKBACK_MS = 3_600_000;
+/** Chunks opened at once. */
+const OPEN_IN_PARALLEL = 4;
+/** Records an export reads per step (a page of its own, in order). */
+const EXPORT_STEP = 1000;
 
-/** A record a resumed tail missed: its id and the hour partition holding it. */
+/** A record a resumed tail missed: its id and the chunk holding it. */
 export interface MissedRecord {
   id: string;
-  hour: string;
+  chunk: ChunkEntry;
 }
 
 export interface SearchedRange {
@@ -47,9 +60,20 @@ export interface LogPage {
   range: SearchedRange;
 }
 
+/** Read options: a signal that, once aborted (the client left), stops the read between chunks. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+export class ReadAbortedError extends Error {}
+
 @Injectable()
 export class LogSearchService {
-  constructor(private readonly partitions: PartitionedCollections) {}
+  constructor(
+    private readonly catalog: ChunkCatalog,
+    private readonly groups: AcceptedGroupStore,
+    private readonly results: GroupResultStore,
+  ) {}
 
   /** The range a query searches: its own bounds, or the last day up to a little past now. */
   rangeOf(query: LogQuery, now = new Date()): SearchedRange {
@@ -59,41 +83,49 @@ export class LogSearchService {
     };
   }
 
-  async page(query: LogQuery): Promise<LogPage> {
+  async page(query: LogQuery, options: ReadOptions = {}): Promise<LogPage> {
     const range = this.rangeOf(query);
-    const docs: LogRecord[] = [];
-    for (const { collection, filter } of await this.hours(query, range)) {
-      const wanted = query.limit + 1 - docs.length;
-      if (wanted <= 0) break;
-      docs.push(...((await collection.find(filter, { projection: WITHOUT_SEALED }).sort(NEWEST_FIRST).limit(wanted).toArray()) as unknown as LogRecord[]));
-    }
-    const records = withinBytes(docs.slice(0, query.limit).map(toStored), MAX_PAGE_BYTES);
+    const found = query.status === QueryStatus.Processed ? await this.processedPage(query, range, query.limit + 1, options) : await this.unprocessedPage(query, range);
+    const records = withinBytes(found.slice(0, query.limit), MAX_PAGE_BYTES);
     const last = records.at(-1);
-    const more = docs.length > records.length;
+    const more = found.length > records.length;
     return more && last ? { records, next: { timestamp: last.timestamp, id: last.id }, range } : { records, range };
   }
 
-  /** Every match, newest first, read hour by hour from cursors: for NDJSON exports of any size. */
-  async *export(query: LogQuery): AsyncGenerator<StoredLogRecord> {
-    for (const { collection, filter } of await this.hours(query, this.rangeOf(query))) {
-      for await (const doc of collection.find(filter, { projection: WITHOUT_SEALED }).sort(NEWEST_FIRST).batchSize(500)) yield toStored(doc as unknown as LogRecord);
+  /** Every match, newest first, read a step at a time in page order: for NDJSON exports of any size. */
+  async *export(query: LogQuery, options: ReadOptions = {}): AsyncGenerator<StoredLogRecord> {
+    let after = query.after;
+    for (;;) {
+      const page = await this.page({ ...query, limit: EXPORT_STEP, after }, options);
+      yield* page.records;
+      if (!page.next) return;
+      after = page.next;
     }
   }
 
-  /** Counts from cursors, a batch at a time: memory holds the counters, never the rows. */
-  async stats(query: LogQuery, from: Date, to: Date, bucketMs: number): Promise<LogStats & { records: number; truncated: boolean }> {
+  /**
+   * Counts by level over time, service and rule. Chunks wholly inside the range, with no
+   * content filter, are summed from their summaries; the others are opened and counted.
+   */
+  async stats(query: LogQuery, from: Date, to: Date, bucketMs: number, options: ReadOptions = {}): Promise<LogStats & { records: number; truncated: boolean }> {
     const counter = new StatsCounter(from, to, bucketMs);
+    const processedQuery = { ...query, status: QueryStatus.Processed };
+    let read = 0;
     let truncated = false;
-    const projection = { timestamp: 1, level: 1, service: 1, 'findings.rule': 1, 'findings.count': 1 };
-    for (const { collection, filter } of await this.hours({ ...query, status: QueryStatus.Processed }, { from, to })) {
-      const wanted = STATS_MAX_RECORDS + 1 - counter.rows;
-      if (wanted <= 0) break;
-      for await (const row of collection.find(filter, { projection }).limit(wanted).batchSize(STATS_BATCH)) {
-        if (counter.rows === STATS_MAX_RECORDS) {
-          truncated = true;
-          break;
-        }
-        counter.add(row as unknown as StatsRow);
+    for (const entry of await this.candidates(processedQuery, from, to)) {
+      if (summarisable(entry, processedQuery, from, to, bucketMs)) {
+        counter.addSummary(entry);
+        continue;
+      }
+      if (read >= STATS_MAX_RECORDS) {
+        truncated = true;
+        break;
+      }
+      throwIfAborted(options);
+      for (const record of (await this.catalog.records(entry)) ?? []) {
+        if (!matchesLogQuery(record, { ...processedQuery, from, to })) continue;
+        counter.add(record);
+        read++;
       }
     }
     return { ...counter.result(), records: counter.rows, truncated };
@@ -101,35 +133,33 @@ export class LogSearchService {
 
   /**
    * Where the records a tail positioned at `after` may have missed are, oldest first: ids and
-   * hours only, so this holds no content. Reads from a little before `after` (RESUME_SLACK_MS),
-   * so a record is repeated rather than skipped. Null when the tail is too far behind to
-   * replay: a position older than RESUME_MAX_AGE_MS, or more than RESUME_MAX_RECORDS since.
+   * chunks only. Reads from a little before `after` (RESUME_SLACK_MS), so a record is repeated
+   * rather than skipped. Null when the tail is too far behind to replay: a position older than
+   * RESUME_MAX_AGE_MS, or more than RESUME_MAX_RECORDS since.
    */
   async missedSince(after: TailPosition, now = new Date()): Promise<MissedRecord[] | null> {
     if (after.processedAt.getTime() < now.getTime() - RESUME_MAX_AGE_MS) return null;
     const since = new Date(after.processedAt.getTime() - RESUME_SLACK_MS);
-    const hours = await this.existingOrRecent(PartitionKind.Processed, partitionsBetween(new Date(since.getTime() - RESUME_LOOKBACK_MS), new Date(now.getTime() + FUTURE_SKEW_MS)));
     const missed: Array<MissedRecord & { processedAt: Date }> = [];
-    for (const key of hours) {
-      const found = await this.partitions
-        .read(PartitionKind.Processed, key)
-        .find({ processedAt: { $gte: since } }, { projection: { _id: 1, processedAt: 1 } })
-        .limit(RESUME_MAX_RECORDS + 1 - missed.length)
-        .toArray();
-      for (const doc of found) if (doc._id.toHexString() !== after.id) missed.push({ id: doc._id.toHexString(), hour: key, processedAt: doc.processedAt as Date });
-      if (missed.length > RESUME_MAX_RECORDS) return null;
+    // A chunk is written when its records are processed: its hour is at or after `since`.
+    for (const hour of await this.catalog.hoursBetween(hourKey(since), hourKey(now), now)) {
+      for (const chunk of (await this.catalog.entries(hour)).filter((e) => e.maxProcessedAt >= since)) {
+        for (const record of (await this.catalog.records(chunk)) ?? []) {
+          if (record.id === after.id || !record.processedAt || record.processedAt < since) continue;
+          missed.push({ id: record.id, chunk, processedAt: record.processedAt });
+          if (missed.length > RESUME_MAX_RECORDS) return null;
+        }
+      }
     }
     missed.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || a.id.localeCompare(b.id));
-    return missed.map(({ id, hour }) => ({ id, hour }));
+    return missed.map(({ id, chunk }) => ({ id, chunk }));
   }
 
   /** One page of missed records (see missedSince), in the order given, those matching `query`. */
   async missedRecords(page: readonly MissedRecord[], query: LogQuery): Promise<StoredLogRecord[]> {
-    const byHour = new Map<string, string[]>();
-    for (const { id, hour } of page) byHour.set(hour, [...(byHour.get(hour) ?? []), id]);
     const found = new Map<string, StoredLogRecord>();
-    for (const [hour, ids] of byHour) {
-      for (const doc of await findByIds(this.partitions.read(PartitionKind.Processed, hour), ids, WITHOUT_SEALED)) found.set(doc._id.toHexString(), toStored(doc));
+    for (const chunk of new Map(page.map((m) => [m.chunk.id, m.chunk])).values()) {
+      for (const record of (await this.catalog.records(chunk)) ?? []) found.set(record.id, record);
     }
     return page.flatMap(({ id }) => {
       const record = found.get(id);
@@ -137,22 +167,100 @@ export class LogSearchService {
     });
   }
 
-  /** The hours a query reads, newest first, each with its collection and filter. */
-  private async hours(query: LogQuery, range: SearchedRange) {
-    const kind = query.status === QueryStatus.Processed ? PartitionKind.Processed : PartitionKind.Pending;
-    const filter = toMongoFilter({ ...query, from: range.from, to: query.to });
-    if (kind === PartitionKind.Pending) filter.status = query.status;
-    const newest = query.after && query.after.timestamp < range.to ? query.after.timestamp : range.to;
-    const keys = await this.existingOrRecent(kind, partitionsBetween(range.from, newest));
-    return keys.map((key) => ({ collection: this.partitions.read(kind, key), filter }));
+  /** The newest `wanted` processed matches, opening chunks newest first until none left could change them. */
+  private async processedPage(query: LogQuery, range: SearchedRange, wanted: number, options: ReadOptions): Promise<StoredLogRecord[]> {
+    const upper = query.after && query.after.timestamp < range.to ? query.after.timestamp : range.to;
+    const filter = { ...query, from: range.from, to: range.to };
+    for (let attempt = 0; ; attempt++) {
+      const chunks = await this.candidates(query, range.from, upper);
+      const best = new Map<string, StoredLogRecord>();
+      let sorted: StoredLogRecord[] = [];
+      let gone = false;
+      for (let i = 0; i < chunks.length; i += OPEN_IN_PARALLEL) {
+        // Chunks come newest (by their latest record) first: once the page is full and a chunk's latest is older than its last, no later chunk matters.
+        if (sorted.length >= wanted && chunks[i].maxTs < sorted[wanted - 1].timestamp) break;
+        throwIfAborted(options);
+        const opened = await Promise.all(chunks.slice(i, i + OPEN_IN_PARALLEL).map((chunk) => this.catalog.records(chunk)));
+        for (const records of opened) {
+          if (!records) gone = true;
+          for (const record of records ?? []) {
+            if (matchesLogQuery(record, filter) && (!query.after || olderThanCursor(record, query.after))) best.set(record.id, record);
+          }
+        }
+        sorted = [...best.values()].sort(newestFirst).slice(0, wanted);
+        const kept = new Set(sorted.map((r) => r.id));
+        for (const id of [...best.keys()]) if (!kept.has(id)) best.delete(id);
+      }
+      // A chunk rewritten meanwhile (compaction, erasure): read again with the hour's new entries.
+      if (!gone || attempt > 0) return sorted;
+    }
   }
 
-  /** Of these hours, those that hold something, plus the last two (just made elsewhere, perhaps). */
-  private async existingOrRecent(kind: PartitionKind, keys: string[], now = new Date()): Promise<string[]> {
-    const existing = await this.partitions.existing(kind);
-    const recent = partitionKey(new Date(now.getTime() - 2 * PARTITION_MS));
-    return keys.filter((key) => key >= recent || existing.has(key));
+  /** Entries that may hold matches for the query within [from, to], newest latest-record first. */
+  private async candidates(query: LogQuery, from: Date, to: Date): Promise<ChunkEntry[]> {
+    const { first, last } = arrivalHours(from, to, arrivalWindow());
+    const entries: ChunkEntry[] = [];
+    for (const hour of await this.catalog.hoursBetween(first, last)) entries.push(...(await this.catalog.entries(hour)).filter((entry) => entryMayMatch(entry, query, from, to)));
+    const required = requiredItems(query);
+    const keys = required.length > 0 ? await this.catalog.keys(entries) : undefined;
+    return entries.filter((entry) => !keys || keysMayMatch(keys.get(entry.id), required)).sort((a, b) => b.maxTs.getTime() - a.maxTs.getTime());
   }
+
+  /** Pending or failed records in range, newest first: their groups hold status and times (content stays sealed). */
+  private async unprocessedPage(query: LogQuery, range: SearchedRange): Promise<StoredLogRecord[]> {
+    const records: StoredLogRecord[] = [];
+    const inRange = (record: StoredLogRecord) => record.timestamp >= range.from && record.timestamp <= range.to && (!query.after || olderThanCursor(record, query.after));
+    if (query.status === QueryStatus.Pending) {
+      for (const minute of await this.groups.minutes()) {
+        for (const group of await this.results.unfinished(await this.groups.inMinute(minute))) records.push(...viewsOf(group, LogStatus.Pending).filter(inRange));
+      }
+    }
+    const { first, last } = arrivalHours(range.from, range.to, arrivalWindow());
+    for (const hour of (await this.groups.failedHours()).filter((h) => h >= first && h <= last)) {
+      for (const failed of await this.groups.failedInHour(hour)) {
+        // A failed group being reprocessed is pending again.
+        const status = failed.prior ? LogStatus.Pending : LogStatus.Failed;
+        if (status !== query.status) continue;
+        const reasons = new Map(failed.reasons);
+        records.push(...viewsOf(failed, status, (index) => ({ reason: reasons.get(index) ?? 'failed', at: failed.failedAt })).filter(inRange));
+      }
+    }
+    return records.sort(newestFirst).slice(0, query.limit + 1);
+  }
+}
+
+function arrivalWindow(): ArrivalWindow {
+  const env = loadEnv();
+  return { maxAgeMs: env.EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: env.EVENT_TIME_MAX_AHEAD_SECONDS * 1000 };
+}
+
+/** Whether a chunk's summary answers /stats for it: wholly in range, whole minutes, and only filters its counts can apply. */
+function summarisable(entry: ChunkEntry, query: LogQuery, from: Date, to: Date, bucketMs: number): boolean {
+  if (entry.minTs < from || entry.maxTs > to || bucketMs % 60_000 !== 0) return false;
+  if (query.text || query.attributes.length > 0) return false;
+  // Counts are by level and by service separately: a filter on one is summed only if every record of the chunk passes it.
+  if (query.levels.length > 0 && !entry.levels.every(([level]) => query.levels.includes(level))) return false;
+  if (query.services.length > 0) {
+    const withService = entry.services.reduce((sum, [, count]) => sum + count, 0);
+    if (withService < entry.count || !entry.services.every(([service]) => query.services.includes(service))) return false;
+  }
+  return true;
+}
+
+function viewsOf(group: AcceptedGroup, status: LogStatus, failure?: (index: number) => { reason: string; at: Date }): StoredLogRecord[] {
+  return group.records.map((record) => ({
+    id: logIdOf(group.key, record.index),
+    taskId: record.taskId,
+    status,
+    source: record.source,
+    receivedAt: group.receivedAt,
+    timestamp: record.timestamp,
+    ...(failure ? { failure: failure(record.index) } : {}),
+  }));
+}
+
+function throwIfAborted(options: ReadOptions): void {
+  if (options.signal?.aborted) throw new ReadAbortedError('the client left; the read stopped');
 }
 
 /** The leading records whose content fits in `maxBytes` (at least one), measured as the JSON they are sent as. */

@@ -1,45 +1,105 @@
-// Tests read the store as it is, below the API: records live in hourly partitions
-// (`logs_<hour>`, `pending_logs_<hour>`), so these helpers read every hour of a kind.
-import { collectionName, keyOfCollection, partitionOfLogId, PartitionKind } from '@app/logs';
+// Tests read the store as it is, below the API: processed records in chunks (every live
+// catalog entry of every hour, decoded), and accepted ones in their groups (those without a
+// result) or kept failed. Filters are the few MongoDB shapes tests use on records:
+// equality, or `$in`, on top-level fields (`_id` as an ObjectId).
+import { collectionName, decodeRecords, groupHour, keyOfCollection, logIdOf, parseLogId, StoreKind, type StoredLogRecord } from '@app/logs';
+import { ObjectId } from 'mongodb';
 
-type Doc = Record<string, any> & { _id: { toHexString(): string } };
+type Doc = Record<string, any> & { _id: ObjectId };
 
 /** A driver Db, or a Mongoose Connection (whose `db` is one). */
 type DbLike = { collection(name: string): any; listCollections(...args: any[]): any; db?: unknown };
 
-const native = (db: DbLike): { collection(name: string): any; listCollections(filter: object, options: object): { toArray(): Promise<Array<{ name: string }>> } } =>
-  (db.db ?? db) as never;
+type NativeDb = { collection(name: string): any; listCollections(filter: object, options: object): { toArray(): Promise<Array<{ name: string }>> } };
+const native = (db: DbLike): NativeDb => (db.db ?? db) as never;
 
 export type StoredKind = 'logs' | 'pending_logs';
 
-const kindOf = (kind: StoredKind) => (kind === 'logs' ? PartitionKind.Processed : PartitionKind.Pending);
-
-/** The existing hours of a kind, oldest first. */
-async function hours(db: DbLike, kind: StoredKind): Promise<string[]> {
+async function keys(db: DbLike, kind: StoreKind): Promise<string[]> {
   const names = (await native(db).listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-  return names.flatMap((name) => keyOfCollection(kindOf(kind), name) ?? []).sort();
+  return names.flatMap((name) => keyOfCollection(kind, name) ?? []).sort();
 }
 
-/** Every document of a kind matching `filter`, across its hours. */
-export async function storedDocs(db: DbLike, kind: StoredKind, filter: object = {}, options: object = {}): Promise<Doc[]> {
-  const docs: Doc[] = [];
-  for (const key of await hours(db, kind)) docs.push(...(await native(db).collection(collectionName(kindOf(kind), key)).find(filter, options).toArray()));
-  return docs;
+/** Every processed record: the live chunks of every hour, decoded. */
+async function processedRecords(db: DbLike): Promise<Doc[]> {
+  const out: Doc[] = [];
+  for (const hour of await keys(db, StoreKind.Catalog)) {
+    const entries: Array<{ _id: string; tier: string; replaces?: string[] }> = await native(db).collection(collectionName(StoreKind.Catalog, hour)).find({}).toArray();
+    const replaced = new Set(entries.flatMap((e) => e.replaces ?? []));
+    const seen = new Set<string>();
+    for (const entry of entries.filter((e) => !replaced.has(e._id))) {
+      const data = await native(db).collection(collectionName(entry.tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks, hour)).findOne({ _id: entry._id });
+      if (!data) continue;
+      for (const record of decodeRecords(data.data.buffer)) {
+        if (seen.has(record.id)) continue;
+        seen.add(record.id);
+        out.push(asDoc(record));
+      }
+    }
+  }
+  return out;
 }
 
-export async function countStored(db: DbLike, kind: StoredKind, filter: object = {}): Promise<number> {
-  let count = 0;
-  for (const key of await hours(db, kind)) count += await native(db).collection(collectionName(kindOf(kind), key)).countDocuments(filter);
-  return count;
+/** Records not processed: those of groups without a result, and those kept failed. Sealed content included. */
+async function unprocessedRecords(db: DbLike): Promise<Doc[]> {
+  const out: Doc[] = [];
+  const done = async (key: string) => (await native(db).collection(collectionName(StoreKind.Results, groupHour(key))).findOne({ _id: key })) !== null;
+  for (const minute of await keys(db, StoreKind.Groups)) {
+    for (const group of await native(db).collection(collectionName(StoreKind.Groups, minute)).find({}).toArray()) {
+      if (await done(group._id)) continue;
+      out.push(...group.records.map((r: any) => sealedDoc(group, r, 'pending')));
+    }
+  }
+  for (const hour of await keys(db, StoreKind.Failed)) {
+    for (const group of await native(db).collection(collectionName(StoreKind.Failed, hour)).find({}).toArray()) {
+      out.push(...group.records.map((r: any) => sealedDoc(group, r, group.prior ? 'pending' : 'failed')));
+    }
+  }
+  return out;
 }
 
-/** The collection holding a record of this kind with this id (its hour). */
-export const storedCollection = (db: DbLike, kind: StoredKind, id: string) => native(db).collection(collectionName(kindOf(kind), partitionOfLogId(id)));
+const asDoc = ({ id, ...record }: StoredLogRecord): Doc => ({ _id: new ObjectId(id), ...record });
+const sealedDoc = (group: any, r: any, status: string): Doc => ({ _id: new ObjectId(logIdOf(group._id, r.i)), taskId: r.t, status, source: r.s, timestamp: r.ts, receivedAt: group.receivedAt, sealed: r.sealed });
 
-/** Distinct stored log records, pending or processed. One moving from pending to processed may briefly be in both. */
+function matches(doc: Doc, filter: Record<string, unknown>): boolean {
+  return Object.entries(filter).every(([field, wanted]) => {
+    const value = field === '_id' ? doc._id.toHexString() : doc[field];
+    const norm = (v: unknown) => (v instanceof ObjectId ? v.toHexString() : v);
+    if (wanted !== null && typeof wanted === 'object' && '$in' in (wanted as object)) return ((wanted as { $in: unknown[] }).$in.map(norm) as unknown[]).includes(value);
+    return norm(wanted) === value;
+  });
+}
+
+/** Every record of a kind matching `filter`. */
+export async function storedDocs(db: DbLike, kind: StoredKind, filter: Record<string, unknown> = {}): Promise<Doc[]> {
+  const docs = kind === 'logs' ? await processedRecords(db) : await unprocessedRecords(db);
+  return docs.filter((doc) => matches(doc, filter));
+}
+
+export async function countStored(db: DbLike, kind: StoredKind, filter: Record<string, unknown> = {}): Promise<number> {
+  return (await storedDocs(db, kind, filter)).length;
+}
+
+/** One record of a kind by its id, or null. */
+export async function storedRecord(db: DbLike, kind: StoredKind, id: string): Promise<Doc | null> {
+  return (await storedDocs(db, kind, { _id: id }))[0] ?? null;
+}
+
+/** Spoils the sealed content of an accepted record (its tag), so opening it fails. */
+export async function spoilSealed(db: DbLike, id: string, tag: string): Promise<void> {
+  const { group, index } = parseLogId(id)!;
+  const minute = new Date(parseInt(group.slice(0, 8), 16) * 1000).toISOString().slice(0, 16).replace(/[-T:]/g, '');
+  const collection = native(db).collection(collectionName(StoreKind.Groups, minute));
+  const doc = await collection.findOne({ _id: group });
+  const records = doc.records.map((r: any) => (r.i === index ? { ...r, sealed: { ...r.sealed, tag } } : r));
+  await collection.deleteOne({ _id: group });
+  await collection.insertOne({ ...doc, records });
+}
+
+/** Distinct stored log records, unprocessed or processed. One being processed may briefly be in both. */
 export async function countStoredLogs(db: DbLike): Promise<number> {
-  // Pending first: a record processed in between is then found in `logs`, never missed by both reads.
-  const pending = await storedDocs(db, 'pending_logs', {}, { projection: { _id: 1 } });
-  const processed = await storedDocs(db, 'logs', {}, { projection: { _id: 1 } });
-  return new Set([...pending, ...processed].map((doc) => doc._id.toHexString())).size;
+  // Unprocessed first: a record processed in between is then found among the processed, never missed by both reads.
+  const unprocessed = await storedDocs(db, 'pending_logs');
+  const processed = await storedDocs(db, 'logs');
+  return new Set([...unprocessed, ...processed].map((doc) => doc._id.toHexString())).size;
 }

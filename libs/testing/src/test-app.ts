@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { AppRole, loadEnv, type Env } from '@app/config';
 import { QueueName } from '@app/queues';
-import { TaskRepository } from '@app/logs';
+import { jobIdOf, logIdOf, parseTaskId } from '@app/logs';
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { startRole } from '../../../apps/logsieve/src/start-role';
@@ -42,10 +42,11 @@ export async function startTestApp(role: AppRole = AppRole.All): Promise<TestApp
  * queued it itself (the reconciler is slowed down in tests, see test-env.ts).
  */
 export async function queuedJobOf(t: TestApp, taskId: string): Promise<{ id: string; logIds: string[] }> {
-  const task = await t.app.get(TaskRepository).findTask(taskId);
-  if (!task) throw new Error(`no task ${taskId} stored`);
-  const job = await t.app.get<Queue>(getQueueToken(QueueName.RedactLogs)).getJob(task.jobId);
-  if (!job) throw new Error(`task ${taskId}: job ${task.jobId} is not in Redis`);
-  const entry = (job.data.tasks as Array<{ taskId: string; logIds: string[] }>).find((t) => t.taskId === taskId);
-  return { id: job.id!, logIds: entry?.logIds ?? [] };
+  const parsed = parseTaskId(taskId);
+  if (!parsed) throw new Error(`${taskId} is not a task id`);
+  const job = await t.app.get<Queue>(getQueueToken(QueueName.RedactLogs)).getJob(jobIdOf(parsed.group));
+  if (!job) throw new Error(`task ${taskId}: job ${jobIdOf(parsed.group)} is not in Redis`);
+  const records = (job.data.records as Array<{ index: number; taskId: string }>).filter((r) => r.taskId === taskId);
+  if (!(job.data.tasks as Array<{ id: string }>).some((task) => task.id === taskId)) throw new Error(`task ${taskId} is not in job ${job.id}`);
+  return { id: job.id!, logIds: records.map((r) => logIdOf(parsed.group, r.index)) };
 }

@@ -4,7 +4,7 @@ import { BadRequestException, Controller, Get, HttpException, HttpStatus, Query,
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags, ApiHeader } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope, type RequestWithPrincipal } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { drainedOrClosed, encodeCursor, LiveTailHub, LogSearchService, parseLogQuery, parseTailEventId, StreamsPerKey, type LogQuery } from '@app/search';
+import { abortedOnClose, drainedOrClosed, encodeCursor, LiveTailHub, LogSearchService, parseLogQuery, parseTailEventId, ReadAbortedError, StreamsPerKey, type LogQuery } from '@app/search';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { LogPageDto } from './dto/log-page.dto';
@@ -39,7 +39,14 @@ export class LogSearchController {
     if (format !== 'json' && format !== 'ndjson') throw new BadRequestException('"format" must be json or ndjson');
     const query = parseLogQuery(params, { extra: ['format'] });
     if (format === 'ndjson') return this.export(query, res);
-    const page = await this.search.page(query);
+    let page;
+    try {
+      page = await this.search.page(query, { signal: abortedOnClose(res) });
+    } catch (error) {
+      // The client left: the read stopped, and nobody is there for an answer.
+      if (error instanceof ReadAbortedError) return void res.destroy();
+      throw error;
+    }
     return {
       items: page.records.map(LogRecordDto.from),
       next: page.next ? encodeCursor(page.next) : null,
@@ -50,7 +57,7 @@ export class LogSearchController {
   private async export(query: LogQuery, res: Response): Promise<void> {
     res.status(200).type('application/x-ndjson');
     try {
-      for await (const record of this.search.export(query)) {
+      for await (const record of this.search.export(query, { signal: abortedOnClose(res) })) {
         // A client that disconnects ends the export: leaving the loop closes the store's cursor.
         if (!res.write(`${JSON.stringify(LogRecordDto.from(record))}\n`) && !(await drainedOrClosed(res))) return;
       }

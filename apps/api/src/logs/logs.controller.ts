@@ -23,7 +23,7 @@ import {
 import { IdempotencyConflictError, IdempotencyMismatchError, IdempotencyService, IngestError, LogIngestService, LogReprocessService, parseLogRequest } from '@app/ingest';
 import { loadEnv } from '@app/config';
 import { ingestBodyBytes, ingestRecords } from '@app/observability';
-import { isLogId, LogRecordRepository } from '@app/logs';
+import { isLogId, LogRecordReader } from '@app/logs';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { quoteInput } from '../http/quoted-input';
@@ -38,7 +38,7 @@ import { ReprocessRequestDto, ReprocessResponseDto } from './dto/reprocess.dto';
 export class LogsController {
   constructor(
     private readonly ingest: LogIngestService,
-    private readonly records: LogRecordRepository,
+    private readonly records: LogRecordReader,
     private readonly idempotency: IdempotencyService,
     private readonly reprocessing: LogReprocessService,
   ) {}

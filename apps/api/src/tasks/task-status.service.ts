@@ -1,8 +1,9 @@
-// Answers GET /task by id: a finished task has a result document (written by the worker with
-// what it found); an unfinished one has its task document, naming the job whose state in Redis
-// says how far along it is. Both are found by id in the hour the task id names.
+// Answers GET /task by id: a task id names its commit group. A finished group has a result
+// (written by the worker with what it found); an unfinished one is still accepted (or failed
+// and being reprocessed), and its job's state in Redis says how far along it is. Each is one
+// document read by `_id` from a small collection.
 import { Injectable } from '@nestjs/common';
-import { TaskRepository, type TaskResult } from '@app/logs';
+import { AcceptedGroupStore, GroupResultStore, jobIdOf, parseTaskId, type TaskResult } from '@app/logs';
 import { RedactLogsProducer, taskStatus, TaskStatus, type JobView } from '@app/queues';
 import type { TaskStatusDto } from './dto/task-status.dto';
 
@@ -11,24 +12,30 @@ const JOB_LOOKUP_TIMEOUT_MS = 1000;
 @Injectable()
 export class TaskStatusService {
   constructor(
-    private readonly tasks: TaskRepository,
+    private readonly groups: AcceptedGroupStore,
+    private readonly results: GroupResultStore,
     private readonly producer: RedactLogsProducer,
   ) {}
 
   /** The task's status, or null when no such task was accepted. */
   async find(taskId: string): Promise<TaskStatusDto | null> {
-    const result = await this.tasks.findResult(taskId);
+    const parsed = parseTaskId(taskId);
+    if (!parsed) return null;
+    const result = await this.results.find(parsed.group);
     if (result) {
-      const status = taskStatus({ pending: 0, processed: result.processed, failed: result.failed }, undefined);
-      return { task_id: taskId, status, result: resultOf(result) };
+      const task = result.tasks.find((t) => t.id === taskId);
+      if (!task) return null;
+      const status = taskStatus({ pending: 0, processed: task.processed, failed: task.failed }, undefined);
+      return { task_id: taskId, status, result: resultOf(task) };
     }
-    const task = await this.tasks.findTask(taskId);
+    const accepted = (await this.groups.findTasks(parsed.group)) ?? (await this.groups.findFailed(parsed.group));
+    const task = accepted?.tasks.find((t) => t.id === taskId);
     if (!task) return null;
-    const job = await this.jobView(task.jobId);
-    const status = taskStatus({ pending: task.logIds.length, processed: 0, failed: 0 }, job);
+    const job = await this.jobView(jobIdOf(parsed.group));
+    const status = taskStatus({ pending: task.count, processed: 0, failed: 0 }, job);
     // A job that gave up before the store could take its result: every record failed.
     if (status === TaskStatus.Failure) {
-      return { task_id: taskId, status, result: { logs_processed: 0, logs_failed: task.logIds.length, redactions: {} } };
+      return { task_id: taskId, status, result: { logs_processed: 0, logs_failed: task.count, redactions: {} } };
     }
     return { task_id: taskId, status, result: null };
   }

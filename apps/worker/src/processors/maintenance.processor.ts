@@ -1,14 +1,15 @@
-// Housekeeping on a BullMQ job scheduler, so that however many workers run, retention runs
-// once per RETENTION_INTERVAL_MS. Each worker declares the schedule at boot (an upsert: the
-// same schedule however often it is declared).
+// Housekeeping on BullMQ job schedulers, so that however many workers run, compaction runs
+// once per COMPACT_INTERVAL_MS and retention once per RETENTION_INTERVAL_MS. Each worker
+// declares the schedules at boot (an upsert: the same schedule however often it is declared).
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { RetentionService, type RetentionReport } from '@app/processing';
+import { ChunkCompactionService, RetentionService, type CompactionReport, type RetentionReport } from '@app/processing';
 import { JobName, QueueName, workerConnection } from '@app/queues';
 import type { Job, Queue } from 'bullmq';
 
 export const RETENTION_SCHEDULE = 'retention';
+export const COMPACTION_SCHEDULE = 'compaction';
 
 @Processor(QueueName.Maintenance, { connection: workerConnection(loadEnv()), concurrency: 1 })
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -16,6 +17,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   constructor(
     private readonly retention: RetentionService,
+    private readonly compaction: ChunkCompactionService,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -23,13 +25,17 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   async onApplicationBootstrap(): Promise<void> {
     const env = loadEnv();
+    await this.queue
+      .upsertJobScheduler(COMPACTION_SCHEDULE, { every: env.COMPACT_INTERVAL_MS }, { name: JobName.CompactChunks, opts: { removeOnComplete: 10, removeOnFail: 10 } })
+      .catch((error: Error) => this.logger.warn(`compaction not scheduled (${error.name}); the next worker to start will`));
     if (env.RETENTION_DAYS === 0 && env.ALERT_RETENTION_DAYS === 0) return;
     await this.queue
       .upsertJobScheduler(RETENTION_SCHEDULE, { every: env.RETENTION_INTERVAL_MS }, { name: JobName.EnforceRetention, opts: { removeOnComplete: 10, removeOnFail: 10 } })
       .catch((error: Error) => this.logger.warn(`retention not scheduled (${error.name}); the next worker to start will`));
   }
 
-  async process(job: Job): Promise<RetentionReport | undefined> {
+  async process(job: Job): Promise<RetentionReport | CompactionReport | undefined> {
+    if (job.name === JobName.CompactChunks) return this.compaction.compact();
     return job.name === JobName.EnforceRetention ? this.retention.enforce() : undefined;
   }
 

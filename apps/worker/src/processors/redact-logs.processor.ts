@@ -26,7 +26,11 @@ export class RedactLogsProcessor extends WorkerHost {
 
   async process(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<RedactLogsResult> {
     try {
-      return await this.redaction.processTasks(job.data.tasks, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+      return await this.redaction.processGroup(job.data, {
+        lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        // A retry, or a job taken over from a worker that died: part of it may be done.
+        redelivered: job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0,
+      });
     } catch (error) {
       const attempt = job.attemptsMade + 1;
       const attempts = job.opts.attempts ?? 1;
@@ -35,24 +39,24 @@ export class RedactLogsProcessor extends WorkerHost {
       if (attempt >= attempts) {
         // Out of retries: the records say so. If the store is the problem this fails too,
         // and the reconciler records it later from the failed job.
-        await this.redaction.giveUp(job.data.tasks, `gave up after ${attempts} attempts (${(error as Error).name})`).catch(() => undefined);
+        await this.redaction.giveUp(job.data, `gave up after ${attempts} attempts (${(error as Error).name})`).catch(() => undefined);
       }
       throw error;
     }
   }
 
-  /**
-   * A completed job keeps (for COMPLETED_JOB_TTL_SECONDS, for the reconciler and task status)
-   * only its state and result: its lists of log ids are dropped, nobody reads them again.
-   */
   /** BullMQ reports lost locks and Redis trouble as `error` events: unheard, one would crash the process. */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
     this.logger.warn(`worker error: ${error.name}: ${error.message.slice(0, 200)}`);
   }
 
+  /**
+   * A completed job keeps (for COMPLETED_JOB_TTL_SECONDS, for task status) only its state,
+   * result and tasks: its sealed records are dropped, nobody reads them again.
+   */
   @OnWorkerEvent('completed')
   async slimCompleted(job: Job<RedactLogsPayload, RedactLogsResult>): Promise<void> {
-    await job.updateData({ tasks: job.data.tasks.map(({ taskId }) => ({ taskId, logIds: [] })) }).catch(() => undefined);
+    await job.updateData({ ...job.data, records: [], prior: undefined }).catch(() => undefined);
   }
 }

@@ -1,0 +1,114 @@
+// What a process knows of the chunks, held in memory so a read costs what it returns: each
+// hour's catalog entries, chunk keys and recently decoded chunks. Chunks never change once
+// written (a rewrite makes new ones), so keys and decoded records are cached by id for good;
+// entries are re-read for the two newest hours on every use (they are being written) and
+// kept for older hours until a rewrite is noticed (a chunk found gone, or `invalidate`).
+import { Injectable } from '@nestjs/common';
+import type { ChunkEntry, ChunkKeys } from './chunk';
+import { ChunkStore } from './chunk.store';
+import type { StoredLogRecord } from './log-record.types';
+import { HOUR_MS, hourKey } from './placement';
+
+/** Older hours' entries are re-read after this long even without a notice (a rewrite in another process). */
+const OLD_HOUR_TTL_MS = 30_000;
+/** Decoded chunks kept, by estimated bytes (compressed size times the usual ratio). */
+const DECODED_CACHE_BYTES = 128 * 1024 * 1024;
+const DECODED_RATIO = 6;
+const KEYS_CACHE_ENTRIES = 20_000;
+
+/** A small least-recently-used map bounded by a weight. */
+class WeightedLru<V> {
+  private readonly items = new Map<string, { value: V; weight: number }>();
+  private total = 0;
+
+  constructor(private readonly maxWeight: number) {}
+
+  get(key: string): V | undefined {
+    const item = this.items.get(key);
+    if (!item) return undefined;
+    this.items.delete(key);
+    this.items.set(key, item);
+    return item.value;
+  }
+
+  set(key: string, value: V, weight: number): void {
+    this.delete(key);
+    this.items.set(key, { value, weight });
+    this.total += weight;
+    for (const [oldest, item] of this.items) {
+      if (this.total <= this.maxWeight) break;
+      this.items.delete(oldest);
+      this.total -= item.weight;
+    }
+  }
+
+  delete(key: string): void {
+    const item = this.items.get(key);
+    if (!item) return;
+    this.items.delete(key);
+    this.total -= item.weight;
+  }
+}
+
+@Injectable()
+export class ChunkCatalog {
+  private readonly hours = new Map<string, { entries: Promise<ChunkEntry[]>; at: number }>();
+  private readonly keyCache = new WeightedLru<ChunkKeys>(KEYS_CACHE_ENTRIES);
+  private readonly decoded = new WeightedLru<StoredLogRecord[]>(DECODED_CACHE_BYTES);
+
+  constructor(private readonly store: ChunkStore) {}
+
+  /** Hours holding chunks from `from` to `to` (keys, both included), newest first; the two newest hours always. */
+  async hoursBetween(from: string, to: string, now = new Date()): Promise<string[]> {
+    const recent = [hourKey(now), hourKey(new Date(now.getTime() - HOUR_MS))];
+    const all = new Set([...(await this.store.hours()), ...recent]);
+    return [...all].filter((hour) => hour >= from && hour <= to).sort().reverse();
+  }
+
+  /** An hour's live entries. */
+  async entries(hour: string, now = new Date()): Promise<ChunkEntry[]> {
+    const recent = hour >= hourKey(new Date(now.getTime() - HOUR_MS));
+    const cached = this.hours.get(hour);
+    if (!recent && cached && now.getTime() - cached.at < OLD_HOUR_TTL_MS) return cached.entries;
+    const entries = this.store.catalog(hour);
+    this.hours.set(hour, { entries, at: now.getTime() });
+    entries.catch(() => this.hours.delete(hour));
+    return entries;
+  }
+
+  /** Forgets an hour's entries: the next read goes to the store. */
+  invalidate(hour: string): void {
+    this.hours.delete(hour);
+  }
+
+  /** The keys of these entries (all of one hour or several). */
+  async keys(entries: readonly ChunkEntry[]): Promise<Map<string, ChunkKeys>> {
+    const found = new Map<string, ChunkKeys>();
+    const missing = new Map<string, string[]>();
+    for (const entry of entries) {
+      const cached = this.keyCache.get(entry.id);
+      if (cached) found.set(entry.id, cached);
+      else missing.set(entry.hour, [...(missing.get(entry.hour) ?? []), entry.id]);
+    }
+    for (const [hour, ids] of missing) {
+      for (const [id, keys] of await this.store.keys(hour, ids)) {
+        this.keyCache.set(id, keys, 1);
+        found.set(id, keys);
+      }
+    }
+    return found;
+  }
+
+  /** A chunk's records, or null when it is gone (the hour's entries are then forgotten, to be re-read). */
+  async records(entry: ChunkEntry): Promise<StoredLogRecord[] | null> {
+    const cached = this.decoded.get(entry.id);
+    if (cached) return cached;
+    const records = await this.store.read(entry);
+    if (!records) {
+      this.invalidate(entry.hour);
+      return null;
+    }
+    this.decoded.set(entry.id, records, entry.bytes * DECODED_RATIO);
+    return records;
+  }
+}
