@@ -18,6 +18,14 @@ describe('personal data by field name', () => {
     ['person-name', { users: [{ name: 'Amara Okafor' }] }, '$.users[0].name'],
     ['person-name', { name: 'Amara Okafor', email: 'x' }, '$.name'],
     ['person-name', { displayName: 'Amara O.', phone: 'x' }, '$.displayName'],
+    // Always a person's, whatever the parent (the review's case): a thing above decides only for `name`.
+    ['person-name', { event: { first_name: 'Amara', last_name: 'Okafor' } }, '$.event.first_name'],
+    ['person-name', { event: { first_name: 'Amara', last_name: 'Okafor' } }, '$.event.last_name'],
+    ['person-name', { job: { full_name: 'Amara Okafor' } }, '$.job.full_name'],
+    ['person-name', { service: { surname: 'Okafor' } }, '$.service.surname'],
+    // A personal sibling wins over a thing above.
+    ['person-name', { steps: [{ name: 'Amara Okafor', email: 'amara@example.com' }] }, '$.steps[0].name'],
+    ['person-name', { rule: { name: 'Amara Okafor', phone: 'x' } }, '$.rule.name'],
     ['date-of-birth', { dateOfBirth: '1990-04-01' }, '$.dateOfBirth'],
     ['date-of-birth', { DOB: '01/04/1990' }, '$.DOB'],
     ['identity-document', { passport_number: 'X1234567' }, '$.passport_number'],
@@ -37,8 +45,9 @@ describe('personal data by field name', () => {
 
   it.each([
     ['a service name', { service: { name: 'checkout-api' }, email: 'x' }],
+    ['a step name', { steps: [{ name: 'deploy', status: 'ok' }] }],
     ['a file name', { file: { name: 'report.pdf' } }],
-    ['a rule name beside an email', { rule: { name: 'brute-force', email: 'x' } }],
+    ['a rule name beside its version', { rule: { name: 'brute-force', version: 3 } }],
     ['a bare name among technical fields', { name: 'checkout-api', version: '1.2.0' }],
     ['a repository full name', { repository: { full_name: 'acme/checkout' } }],
     ['an app display name', { displayName: 'Checkout Service' }],
@@ -51,6 +60,15 @@ describe('personal data by field name', () => {
     ['a passport flag', { passport_verified: true }],
   ])('keeps %s', (_what, record) => {
     expect(redact(record)).toEqual({ value: record, findings: [] });
+  });
+
+  it("redacts every name of the review's record, whatever 'thing' sits above it", () => {
+    const first = 'Jan' + 'et';
+    const last = 'Doe' + 'berg';
+    const record = { event: { first_name: first, last_name: last }, job: { full_name: `${first} ${last}` }, steps: [{ name: `${first} ${last}`, email: `${first.toLowerCase()}@example.com` }] };
+    const { value, findings } = redact(record);
+    expect(JSON.stringify(value)).not.toMatch(new RegExp(`${first}|${last}`, 'i'));
+    expect(findings.filter((f) => f.rule === 'person-name').map((f) => f.path).sort()).toEqual(['$.event.first_name', '$.event.last_name', '$.job.full_name', '$.steps[0].name']);
   });
 
   it('hashes instead when the action says so, so equal names still correlate', () => {

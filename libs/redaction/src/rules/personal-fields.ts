@@ -56,12 +56,22 @@ function parentIsOneOf(names: ReadonlySet<string>, field: FieldContext): boolean
   return parent !== undefined && (names.has(parent) || (parent.endsWith('s') && names.has(parent.slice(0, -1))));
 }
 
-/** A bare `name` is a person's when the object above it is a person, or its siblings say so. */
-function isPersonsName(field: FieldContext): boolean {
-  if (parentIsOneOf(PERSON_OBJECTS, field)) return true;
+/** Whether a sibling field says the object describes a person (`email`, `phone`, `dob`...). */
+function hasPersonSibling(field: FieldContext): boolean {
   for (const sibling of field.siblingNames()) if (PERSON_EVIDENCE.has(sibling)) return true;
   return false;
 }
+
+/**
+ * A bare `name` is a person's when a sibling says so (that wins over a thing above it:
+ * `steps[0]` holding a `name` and an `email` is a person), or when the object above is a person.
+ */
+function isPersonsName(field: FieldContext): boolean {
+  return hasPersonSibling(field) || (!parentIsOneOf(THING_OBJECTS, field) && parentIsOneOf(PERSON_OBJECTS, field));
+}
+
+/** `owner/repo`: a path, as GitHub's `repository.full_name`; no person's name has a slash and no space. */
+const PATH_SHAPED = /^[^\s/]+\/\S+$/;
 
 const isText = (value: unknown) => typeof value === 'string' || typeof value === 'number';
 
@@ -71,12 +81,14 @@ export const personName: FieldRule = {
   type: 'name',
   action: replace,
   matches: isPersonNameField,
-  // `displayName` of an app or a service is a label, not a person: judged like `name`.
-  // A thing's name is kept wherever it is spelled (`repository.full_name` is `owner/repo`).
-  appliesIn: (field, key) =>
-    !parentIsOneOf(THING_OBJECTS, field) &&
-    (key === 'name' || key === 'displayname' ? isPersonsName(field) : true) &&
-    (isText(field.value) || isObject(field.value)),
+  // Only `name` and `displayName` (an app's or a service's label as often) are judged by where
+  // they sit; `first_name`, `full_name`, `customer_name`... are a person's wherever they sit,
+  // under `event` or `job` too, unless the value is a path (`repository.full_name`: `acme/checkout`).
+  appliesIn: (field, key) => {
+    if (!isText(field.value) && !isObject(field.value)) return false;
+    if (key === 'name' || key === 'displayname') return isPersonsName(field);
+    return !(typeof field.value === 'string' && PATH_SHAPED.test(field.value));
+  },
 };
 
 const BIRTH_DATE_FIELDS = new Set(['dob', 'dateofbirth', 'birthdate', 'birthday', 'birthdt', 'birthdateutc']);
