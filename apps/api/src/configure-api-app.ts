@@ -11,6 +11,8 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { methodAllowList } from './http/method-allow-list.middleware';
 
 export function configureApiApp(app: INestApplication, env: Env): void {
+  // Client addresses: the socket's, unless TRUST_PROXY names the proxies to believe.
+  (app.getHttpAdapter().getInstance() as express.Application).set('trust proxy', trustProxy(env.TRUST_PROXY));
   app.use(requestId);
   app.use(httpMetrics);
   // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
@@ -35,6 +37,13 @@ export function configureApiApp(app: INestApplication, env: Env): void {
   const document = closeRequestBodies(SwaggerModule.createDocument(app, config));
   app.use(methodAllowList(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** TRUST_PROXY as Express takes it: false, a hop count, or a list of addresses and CIDRs. */
+export function trustProxy(value: string | undefined): boolean | number | string[] {
+  if (!value || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
 }
 
 /** CORS_ORIGINS as a list; empty means no cross-origin access. */

@@ -75,6 +75,16 @@ describe('metrics', () => {
     }
   }, 30_000);
 
+  it('the worker listens where WORKER_HOST says, and nowhere else', async () => {
+    const worker = await startRoleProcess('worker', { LOG_LEVEL: 'warn', WORKER_HOST: '127.0.0.2' });
+    try {
+      expect((await fetch(`http://127.0.0.2:${worker.port}/metrics`)).status).toBe(200);
+      await expect(fetch(`http://127.0.0.1:${worker.port}/metrics`)).rejects.toThrow();
+    } finally {
+      await worker.stop();
+    }
+  }, 30_000);
+
   it('logs JSON lines, and answers with the request id it was given or made (log lines of a request carry it: app-logger.spec)', async () => {
     const api = await startRoleProcess('api', { LOG_LEVEL: 'log', LOG_FORMAT: 'json' });
     try {

@@ -50,9 +50,9 @@ export class ApiKeyService {
     return principal && secretMatches(parsed.secret, doc!.secretHash) ? principal : null;
   }
 
-  /** The principal of a key known without asking the database (bootstrap, or looked up moments ago); null otherwise. */
-  authenticateWithoutLookup(presented: string): Principal | null {
-    return this.known(presented)?.principal ?? null;
+  /** Whether a key could be one of ours: a bootstrap key, or the shape stored keys have. */
+  isWellFormed(presented: string): boolean {
+    return this.matchBootstrap(presented) !== null || parseApiKey(presented) !== null;
   }
 
   /** What can be decided without the database: a bootstrap key, or a key id cached moments ago. Undefined: look it up. */

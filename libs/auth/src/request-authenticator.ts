@@ -1,7 +1,9 @@
 // Who is asking: the API key a request presents, looked up once per request, before its body
 // is read (RawBodyMiddleware asks first) or its route runs (ApiKeyGuard). A request without a
-// valid key counts against its client address; an address past RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE
-// gets 429 and costs no key lookup, so unknown keys cannot be sprayed at the database.
+// valid key counts against its client address (behind a proxy, the address TRUST_PROXY lets
+// Express read; IPv6 by /64); an address past RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE gets 429.
+// A valid key is never refused by that budget, whoever shares its address: a well-formed key is
+// still looked up (by id, cached, found or not), while a missing or malformed one costs nothing.
 import { HttpException, HttpStatus, Injectable, UnauthorizedException, type OnModuleDestroy } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import type { Request, Response } from 'express';
@@ -34,11 +36,11 @@ export class RequestAuthenticator implements OnModuleDestroy {
   /** The request's principal; throws 401 for a missing or unknown key, 429 for an address that failed too often. */
   async authenticate(req: RequestWithPrincipal, res: Response): Promise<Principal> {
     if (req.principal) return req.principal;
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const address = budgetAddress(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     const key = presentedKey(req);
     const blocked = this.blockedUntil.get(address);
-    // A blocked address still gets in with a key known without a lookup (a client behind the same NAT).
-    const principal = blocked !== undefined && blocked > Date.now() ? this.knownWithoutLookup(key, res, blocked) : key ? await this.keys.authenticate(key) : null;
+    // A blocked address (a stranger behind the same NAT or proxy spent its budget) still gets in with a valid key.
+    const principal = blocked !== undefined && blocked > Date.now() ? await this.validOrRefused(key, res, blocked) : key ? await this.keys.authenticate(key) : null;
     if (principal) {
       req.principal = principal;
       return principal;
@@ -52,8 +54,9 @@ export class RequestAuthenticator implements OnModuleDestroy {
     throw new UnauthorizedException(key ? 'The API key is not valid or has been revoked' : 'An API key is required: send it as X-API-Key or Authorization: Bearer <key>');
   }
 
-  private knownWithoutLookup(key: string | undefined, res: Response, blockedUntil: number): Principal {
-    const principal = key ? this.keys.authenticateWithoutLookup(key) : null;
+  /** For a blocked address: the principal of a valid key (looked up if it is well-formed), else 429 without a lookup. */
+  private async validOrRefused(key: string | undefined, res: Response, blockedUntil: number): Promise<Principal> {
+    const principal = key && this.keys.isWellFormed(key) ? await this.keys.authenticate(key) : null;
     if (!principal) throw this.tooMany(res, Math.ceil((blockedUntil - Date.now()) / 1000));
     return principal;
   }
@@ -66,4 +69,15 @@ export class RequestAuthenticator implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.failures.close();
   }
+}
+
+/** The address a budget counts: IPv4 as it is, IPv6 by its /64 (one host holds a whole /64 to rotate through). */
+export function budgetAddress(address: string): string {
+  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!plain.includes(':')) return plain;
+  const [head, tail = ''] = plain.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }

@@ -1,6 +1,6 @@
 // The process environment, parsed and validated once at boot. Everything else reads `loadEnv()`.
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsIP, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { AppRole } from './app-role';
 
 /** Development-only sealing key, also in .env.example. Production refuses it. */
@@ -24,9 +24,29 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   PORT = 8000;
 
-  /** HTTP port of the worker role's /health. */
+  /**
+   * Which proxies in front of the api to believe about the client's address (Express `trust
+   * proxy`): a hop count (`1` behind one load balancer), or addresses and CIDRs, comma-separated
+   * (`10.0.0.0/8,loopback`). Unset: the socket's address, and X-Forwarded-For is ignored.
+   * Per-address budgets (requests without a valid key) count what this yields.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|false|((loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?))*))$/, {
+    message: 'TRUST_PROXY must be a hop count, or addresses/CIDRs (or loopback, linklocal, uniquelocal), comma-separated',
+  })
+  TRUST_PROXY?: string;
+
+  /** HTTP port of the worker role's /health and /metrics. */
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   WORKER_PORT = 8001;
+
+  /**
+   * Address the worker role listens on. Its /metrics answers without a key (labels are closed
+   * sets, no log content), so keep it private: `127.0.0.1` beside a local scraper, a private
+   * interface, or the default (every interface) behind a network policy.
+   */
+  @IsOptional() @IsIP()
+  WORKER_HOST?: string;
 
   @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGO_URI must be a mongodb:// or mongodb+srv:// URL' })
   MONGO_URI = 'mongodb://127.0.0.1:27017/logsieve';

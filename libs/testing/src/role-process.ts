@@ -37,7 +37,8 @@ export async function startRoleProcess(role: 'api' | 'worker' | 'all', env: Reco
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
+  // A worker told where to listen is reached there.
+  const url = `http://${role === 'worker' && env.WORKER_HOST ? env.WORKER_HOST : '127.0.0.1'}:${port}`;
   const handle: RoleProcess = {
     child,
     port,
