@@ -56,8 +56,27 @@ interface TextReplacement {
   whole?: boolean;
 }
 
+/**
+ * Latin letters that other scripts draw alike (Unicode TR39's confusables, the ones that matter
+ * for field names): `pаssword` with a Cyrillic `а` is a password all the same.
+ */
+const CONFUSABLE_LETTERS: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w', ϲ: 'c',
+  ı: 'i', ł: 'l', ø: 'o', đ: 'd',
+};
+const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLE_LETTERS).join('')}]`, 'g');
+
+/** A field name as rules compare it: compatibility forms folded (NFKC: fullwidth, ligatures), accents and look-alike letters of other scripts to Latin, case and separators dropped. */
 export function normaliseFieldName(key: string): string {
-  return key.toLowerCase().replace(/[\s_.-]/g, '');
+  // Most names are ASCII: nothing to fold.
+  if (/^[\x20-\x7e]*$/.test(key)) return key.toLowerCase().replace(/[\s_.-]/g, '');
+  return key
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(CONFUSABLE, (letter) => CONFUSABLE_LETTERS[letter])
+    .replace(/[\s_.\-\u200b-\u200d\u2060\ufeff]/g, '');
 }
 
 export class Redactor {

@@ -86,7 +86,9 @@ export const secretAssignment: PatternRule = {
   // A compound name (`db_password`, `x.api-key`) needs no prefix: the boundary allows `_`, `.` and `-` before the name.
   pattern: scanPattern(
     `(${STRONG_NAMES}|${WEAK_NAMES})["']?\\s*[:=]\\s*` +
-      `(?:"([^"\\n]{1,512})"|'([^'\\n]{1,512})'|(\\$\\{[^}]{0,128}\\}|\\{\\{[^}]{0,128}\\}\\}|\\[[^\\]\\s]{1,64}\\]|[^\\s"'&,;<>)\\]}]{1,512}))`,
+      // Quoted or not, a value is taken to its end (the record's budget bounds the work); `<...>`,
+      // `${...}` and `[...]` are taken whole, then judged: only exact placeholder forms are kept.
+      `(?:"([^"\\n]+)"|'([^'\\n]+)'|(\\$\\{[^}\\n]{0,128}\\}|\\{\\{[^}\\n]{0,128}\\}\\}|\\[[^\\]\\n]{1,256}\\]|<[^<>\\n]{1,256}>|[^\\s"'&,;<>)\\]}]+))`,
     { caseInsensitive: true, notPrecededBy: 'a-z0-9' },
   ),
   group: [2, 3, 4],

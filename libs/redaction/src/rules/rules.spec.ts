@@ -123,3 +123,37 @@ describe('built-in detectors', () => {
     expect(untested.map((rule) => rule.id)).toEqual([]);
   });
 });
+
+describe("the review's look-alikes (trust, third round)", () => {
+  const secret = 'hunter' + '2-' + repeat(ALNUM, 6);
+
+  it.each([
+    ['a Cyrillic а', 'p\u0430ssword'],
+    ['a Greek ο', 'passw\u03bfrd'],
+    ['fullwidth letters', '\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44'],
+    ['an accent', 'pässword'],
+    ['a zero-width joiner', 'pass\u200dword'],
+  ])('a secret field name spelled with %s is still a secret', (_what, key) => {
+    const { value } = redactor.redact({ [key]: secret });
+    expect(JSON.stringify(value)).not.toContain(secret);
+  });
+
+  it.each([`<${secret}>`, `\${${secret} here}`, `[REDACTED ${secret}]`])('a value merely shaped like a placeholder is redacted: password=%s', (shaped) => {
+    expect(survives(`login password=${shaped} ok`, secret)).toBe(false);
+  });
+
+  it.each(['<your-api-key>', '<PASSWORD>', '<redacted>', '${DB_PASSWORD}', '{{ vault.db_password }}', '[REDACTED:secret-assignment]', '****', 'changeme'])('an exact placeholder form is kept: password=%s', (placeholder) => {
+    const text = `password=${placeholder}`;
+    expect(redactor.redact(text)).toEqual({ value: text, findings: [] });
+  });
+
+  it('redacts an unquoted (or quoted) value to its end, however long', () => {
+    const long = repeat(ALNUM, 120_000);
+    for (const text of [`password=${long} next`, `password="${long}" next`]) {
+      const { value } = redactor.redact(text);
+      expect(value).not.toContain(long.slice(-600));
+      expect(value).not.toContain(long.slice(0, 600));
+      expect(value).toMatch(/ next$/);
+    }
+  });
+});

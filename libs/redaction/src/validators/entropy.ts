@@ -12,8 +12,21 @@ export function shannonEntropy(value: string): number {
 }
 
 /** Template placeholders and literals that stand where a secret would, but are not one. */
+/** Words a `<...>` placeholder is made of: `<password>`, `<your-api-key>`, `<REDACTED>`, `<token here>`. */
+const PLACEHOLDER_WORDS = /^(?:your|my|the|an?|redacted|hidden|masked|removed|filtered|secret|secrets|password|passwd|pass|pwd|token|key|api|access|auth|value|here|placeholder|changeme|xxx+|\*+|\.\.\.|example|dummy|insert|enter|put|db|database|user|username|client|id)$/i;
+
+/**
+ * Whether a value is exactly a known placeholder form, not a secret: a word such as `null` or
+ * `changeme`, masks (`****`, `xxxx`), a template or environment reference whose inside is an
+ * identifier (`${DB_PASSWORD}`, `{{ vault.key }}`, `$SECRET`, `%(pw)s`), logsieve's own
+ * `[REDACTED:rule]`, or `<...>` made of placeholder words (`<your-api-key>`). Anything else
+ * in those brackets (`<hunter2>`, `${hunter2 is here}`) is a value like any other.
+ */
 export function isPlaceholder(value: string): boolean {
-  return /^(?:true|false|null|nil|none|undefined|redacted|changeme|xxx+|\*+|<[^>]*>|\$\{[^}]*\}|\$\(?[A-Z_][A-Z0-9_]*\)?|\{\{[^}]*\}\}|%\([^)]*\)s|\[REDACTED[^\]]*\])$/i.test(value);
+  if (/^(?:true|false|null|nil|none|undefined|redacted|changeme|xxx+|\*+)$/i.test(value)) return true;
+  if (/^(?:\$\{\s*[A-Za-z_][\w.-]*\s*\}|\$\(?[A-Z_][A-Z0-9_]*\)?|\{\{\s*[A-Za-z_][\w.]*\s*\}\}|%\([A-Za-z_]\w*\)s|\[REDACTED(?::[a-z0-9-]+)?\])$/.test(value)) return true;
+  const angled = /^<([^<>]+)>$/.exec(value);
+  return angled !== null && angled[1].split(/[\s_-]+/).filter(Boolean).every((word) => PLACEHOLDER_WORDS.test(word));
 }
 
 /** How many of lower case, upper case and digits a value mixes. */
