@@ -94,7 +94,7 @@ describe('erasure', () => {
       const { body: status } = await authed(t.server).get(`/logs/erase/${started.task_id}`).expect(200);
       return status.status === 'SUCCESS' ? status : undefined;
     }, 10_000, 'the erasure');
-    expect(done).toMatchObject({ task_id: started.task_id, status: 'SUCCESS', result: { logs_erased: 2, pending_unchecked: 0 }, filter: { services: [], attribute_paths: ['user'] } });
+    expect(done).toMatchObject({ task_id: started.task_id, status: 'SUCCESS', result: { logs_erased: 2, processed: 2, pending: 0, failed: 0 }, filter: { services: [], attribute_paths: ['user'] } });
     expect(JSON.stringify(done)).not.toContain(user);
 
     for (const id of ids.slice(0, 2)) await authed(t.server, 'read').get(`/logs/${id}`).expect(404);

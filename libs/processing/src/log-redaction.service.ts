@@ -26,7 +26,7 @@ import type { PriorResult, RedactLogsPayload, RedactLogsResult } from '@app/queu
 import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
 import { DetectionService, eventTime } from '@app/detection';
-import { LiveTailPublisher } from '@app/search';
+import { ErasureRequests, LiveTailPublisher, matchesLogQuery, type ActiveErasure } from '@app/search';
 import { ContentSealer, SealError } from '@app/sealing';
 import { acceptToProcessedSeconds, recordsProcessed, redactions } from '@app/observability';
 import { ChunkWriter } from './chunk-writer';
@@ -44,6 +44,7 @@ export class LogRedactionService {
     private readonly ruleset: RulesetService,
     private readonly liveTail: LiveTailPublisher,
     private readonly detection: DetectionService,
+    private readonly erasures: ErasureRequests,
   ) {}
 
   /**
@@ -57,7 +58,8 @@ export class LogRedactionService {
     const todo = group.records.filter((record) => !earlier.ids.has(logIdOf(group.key, record.index)));
 
     const { redactor, version } = await this.ruleset.current();
-    const opened = todo.map((record) => this.open(group, record));
+    // Records an erasure started after they were accepted is looking for are dropped here, unstored.
+    const { kept: opened, erased } = await this.withoutErased(group, todo.map((record) => this.open(group, record)));
     const detectionErrors = await this.detect(group, opened, lastAttempt);
     const outcomes: ProcessingOutcome[] = [];
     for (const o of opened) outcomes.push('content' in o ? await this.redactOne(group, o.record, o.content, redactor, version) : o.failure);
@@ -66,7 +68,7 @@ export class LogRedactionService {
     const failed = outcomes.filter((o): o is Extract<ProcessingOutcome, { status: LogStatus.Failed }> => o.status === LogStatus.Failed);
     const refs = await this.writer.add(processed);
     await this.keepFailed(group, failed, payload.prior !== undefined);
-    await this.results.insert(resultOf(group, [...earlier.records, ...processed], failed, [...earlier.refs, ...refs], payload.prior));
+    await this.results.insert(resultOf(group, [...earlier.records, ...processed], failed, [...earlier.refs, ...refs], payload.prior, erased));
     countProcessing(processed, failed.length);
     await this.liveTail.publish(processed);
     return { processed: processed.length, failed: failed.length, skipped: earlier.ids.size, ...(detectionErrors.length > 0 ? { detectionErrors } : {}) };
@@ -79,6 +81,28 @@ export class LogRedactionService {
     const failed = group.records.map((record) => ({ id: logIdOf(group.key, record.index), status: LogStatus.Failed as const, reason }));
     await this.keepFailed(group, failed, payload.prior !== undefined);
     await this.results.insert(resultOf(group, [], failed, payload.prior?.chunks ?? [], payload.prior));
+  }
+
+  /**
+   * Opened records that a running erasure (started after the group was accepted) matches on
+   * their raw values are dropped, and counted for it; their ids are returned as erased.
+   */
+  private async withoutErased(group: AcceptedGroup, opened: ReturnType<LogRedactionService['open']>[]): Promise<{ kept: ReturnType<LogRedactionService['open']>[]; erased: Set<string> }> {
+    const erasures: ActiveErasure[] = (await this.erasures.running()).filter((erasure) => erasure.createdAt >= group.receivedAt);
+    const erased = new Set<string>();
+    if (erasures.length === 0) return { kept: opened, erased };
+    const counts = new Map<string, number>();
+    const kept = opened.filter((o) => {
+      if (!('content' in o)) return true;
+      const matchable = { timestamp: o.record.timestamp, level: o.content.level, service: o.content.service, content: o.content };
+      const erasure = erasures.find((e) => matchesLogQuery(matchable, e.query));
+      if (!erasure) return true;
+      erased.add(logIdOf(group.key, o.record.index));
+      counts.set(erasure.id, (counts.get(erasure.id) ?? 0) + 1);
+      return false;
+    });
+    for (const [id, count] of counts) await this.erasures.count(id, 'pending', count);
+    return { kept, erased };
   }
 
   /** Records of the group that an earlier delivery wrote into chunks before it could write the result. */
@@ -168,14 +192,22 @@ export class LogRedactionService {
 }
 
 /** A group's result: each task's counts and redactions (with what earlier processing found, when reprocessed). */
-function resultOf(group: AcceptedGroup, processed: readonly StoredLogRecord[], failed: ReadonlyArray<{ id: string; reason: string }>, chunks: Array<[string, string]>, prior?: PriorResult): GroupResult {
+function resultOf(
+  group: AcceptedGroup,
+  processed: readonly StoredLogRecord[],
+  failed: ReadonlyArray<{ id: string; reason: string }>,
+  chunks: Array<[string, string]>,
+  prior?: PriorResult,
+  /** Records an erasure dropped: done with, so counted processed, stored nowhere. */
+  erased: ReadonlySet<string> = new Set(),
+): GroupResult {
   const finishedAt = new Date();
   const failedIndex = new Map(failed.map((f) => [f.id, f.reason]));
   const tasks = group.tasks.map((task) => {
     const before = prior?.tasks.find((t) => t.id === task.id);
     // Null prototype: rule ids are words of the rules' authors, never inherited names.
     const redactionsByRule: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(before?.redactions ?? []));
-    let done = before?.processed ?? 0;
+    let done = (before?.processed ?? 0) + group.records.filter((r) => r.taskId === task.id && erased.has(logIdOf(group.key, r.index))).length;
     for (const record of processed) {
       if (record.taskId !== task.id) continue;
       done++;

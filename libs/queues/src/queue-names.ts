@@ -12,6 +12,8 @@ export enum JobName {
   NotifyWebhook = 'notify-webhook',
   EnforceRetention = 'enforce-retention',
   CompactChunks = 'compact-chunks',
+  /** An erasure's pass over failed (sealed) records, in a worker that can open them. */
+  EraseFailed = 'erase-failed',
 }
 
 /** One alert to one webhook target. The alert is read from MongoDB; the job holds ids only. */

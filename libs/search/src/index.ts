@@ -14,3 +14,5 @@ export * from './tail-event-id';
 export * from './time-bound';
 export * from './drained';
 export * from './streams-per-key';
+export * from './erasure-requests';
+export * from './chunk-selection';

@@ -1,46 +1,41 @@
 // Erasure: deletes every stored log matching a filter (a service, a time range, attribute
-// values such as a user id), answered at once with a task id whose status reports the count
-// when done. It visits the hours of arrival the range can reach, and in each, under the
-// hour's rewrite lock, rewrites the chunks whose summary and bloom may hold a match without
-// the matching records.
-//
-// Pending and failed records are sealed: their service and attributes cannot be matched until
-// a worker has opened them. Those in the time range are counted (`pending_unchecked`) rather
-// than erased; erase again once they are processed. The erasure's own record names the
-// attribute paths it matched, never the values (a user id is what is being erased).
+// values such as a user id), answered at once with a task id whose status reports the counts
+// by kind when done. It reaches every copy of a record accepted before it started:
+//   pending  — a worker opens each accepted record and drops a match before storing it (the
+//              filter is sealed in the erasure's document; the worker opens it, as it opens records);
+//              the erasure waits until every group accepted before it has been processed;
+//   processed — then the chunks whose summary and bloom may hold a match are rewritten without
+//              it, hour by hour under each hour's rewrite lock (what a tail replay reads, too);
+//   failed   — a maintenance job has a worker open the failed records and drop the matches.
+// The erasure's own record keeps the attribute paths it matched, never the values.
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
 import { loadEnv } from '@app/config';
 import { AcceptedGroupStore, ChunkCatalog, ChunkRewriter, GroupResultStore, newGroup, taskIdOf } from '@app/logs';
-import type { Connection } from 'mongoose';
+import { JobName, QueueName } from '@app/queues';
+import type { Queue } from 'bullmq';
 import { arrivalHours, entryMayMatch, keysMayMatch, requiredItems } from './chunk-selection';
+import { ErasureRequests, type ErasureStatus } from './erasure-requests';
 import type { LogQuery } from './log-query';
 import { matchesLogQuery } from './log-query.filter';
-
-export type ErasureStatus = 'RUNNING' | 'SUCCESS' | 'FAILURE';
 
 export interface ErasureView {
   task_id: string;
   status: ErasureStatus;
   filter: { services: string[]; attribute_paths: string[]; from?: string; to?: string };
-  result: { logs_erased: number; pending_unchecked: number } | null;
+  /** Counts so far (final once SUCCESS): `logs_erased` is their sum. */
+  result: { logs_erased: number; processed: number; pending: number; failed: number } | null;
+  /** While RUNNING: what it is waiting for. */
+  progress?: string;
   failure_reason?: string;
   created_at: string;
   finished_at?: string;
 }
 
-interface ErasureDoc {
-  _id: string;
-  status: ErasureStatus;
-  filter: ErasureView['filter'];
-  erased: number;
-  pendingUnchecked: number;
-  failureReason?: string;
-  createdAt: Date;
-  finishedAt?: Date;
-}
-
 export class ErasureRequestError extends Error {}
+
+/** How often a running erasure looks whether the workers have done their part. */
+const POLL_MS = 250;
 
 @Injectable()
 export class LogErasureService {
@@ -48,11 +43,12 @@ export class LogErasureService {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
+    private readonly requests: ErasureRequests,
     private readonly rewriter: ChunkRewriter,
     private readonly catalog: ChunkCatalog,
     private readonly groups: AcceptedGroupStore,
     private readonly results: GroupResultStore,
-    @InjectConnection() private readonly connection: Connection,
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
   ) {}
 
   /** Starts an erasure; resolves to its task id once recorded. Refuses a filter that would match everything. */
@@ -62,86 +58,88 @@ export class LogErasureService {
     }
     if (query.levels.length > 0 || query.text) throw new ErasureRequestError('An erasure filters by service, attr.<path>, from and to only');
     const id = taskIdOf(newGroup(), 0);
-    const filter = {
-      services: query.services,
-      attribute_paths: query.attributes.map((a) => a.path.join('.')),
-      ...(query.from ? { from: query.from.toISOString() } : {}),
-      ...(query.to ? { to: query.to.toISOString() } : {}),
-    };
-    await this.erasures().insertOne({ _id: id, status: 'RUNNING', filter, erased: 0, pendingUnchecked: 0, createdAt: new Date() });
-    const run = this.run(id, query).finally(() => this.running.delete(run));
+    const doc = await this.requests.create(id, query);
+    const run = this.run(id, query, doc.createdAt).finally(() => this.running.delete(run));
     this.running.add(run);
     return id;
   }
 
   async find(id: string): Promise<ErasureView | undefined> {
-    const doc = await this.erasures().findOne({ _id: id });
+    const doc = await this.requests.find(id);
     if (!doc) return undefined;
+    const { processed, pending, failed } = doc.counts;
     return {
       task_id: doc._id,
       status: doc.status,
       filter: doc.filter,
-      result: doc.status === 'SUCCESS' ? { logs_erased: doc.erased, pending_unchecked: doc.pendingUnchecked } : null,
+      result: doc.status === 'SUCCESS' ? { logs_erased: processed + pending + failed, processed, pending, failed } : null,
+      ...(doc.status === 'RUNNING' ? { progress: this.progress.get(id) ?? 'starting' } : {}),
       ...(doc.failureReason ? { failure_reason: doc.failureReason } : {}),
       created_at: doc.createdAt.toISOString(),
       ...(doc.finishedAt ? { finished_at: doc.finishedAt.toISOString() } : {}),
     };
   }
 
-  /** Erasures still running in this process (shutdown waits for them). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.running]);
-  }
+  private readonly progress = new Map<string, string>();
 
-  private async run(id: string, query: LogQuery): Promise<void> {
+  private async run(id: string, query: LogQuery, startedAt: Date): Promise<void> {
     try {
       const filter = { ...query, after: undefined };
-      const from = query.from ?? new Date(0);
-      const to = query.to ?? new Date(8.64e15);
-      // Counted first: the sealed records that may match, which this erasure cannot judge.
-      const pendingUnchecked = await this.unprocessedIn(from, to);
-      let erased = 0;
-      const { CHUNK_MAX_RECORDS } = loadEnv();
-      const window = { maxAgeMs: loadEnv().EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: loadEnv().EVENT_TIME_MAX_AHEAD_SECONDS * 1000 };
-      const { first, last } = arrivalHours(from, to, window);
-      const required = requiredItems(filter);
-      for (const hour of await this.catalog.hoursBetween(first, last)) {
-        erased += await this.rewriter.inHour(hour, async (entries) => {
-          const candidates = entries.filter((entry) => entryMayMatch(entry, filter, from, to));
-          const keys = required.length > 0 ? await this.catalog.keys(candidates) : undefined;
-          let inHour = 0;
-          for (const entry of candidates) {
-            if (keys && !keysMayMatch(keys.get(entry.id), required)) continue;
-            inHour += await this.rewriter.removeRecords(entry, (record) => matchesLogQuery(record, filter), CHUNK_MAX_RECORDS);
-          }
-          return inHour;
-        });
-        await this.erasures().updateOne({ _id: id }, { $set: { erased } });
-      }
-      await this.erasures().updateOne({ _id: id }, { $set: { status: 'SUCCESS', erased, pendingUnchecked, finishedAt: new Date() } });
-      this.logger.log(`erasure ${id}: ${erased} log(s) erased`);
+      // 1. Records accepted before now are processed by workers that drop matches first.
+      this.progress.set(id, 'waiting for the workers to process the logs accepted before it (matches are dropped, never stored)');
+      await this.untilProcessed(startedAt);
+      // 2. What was stored before, in chunks.
+      this.progress.set(id, 'rewriting the chunks that may hold matches');
+      await this.requests.count(id, 'processed', await this.eraseChunks(filter));
+      // 3. Failed records, opened by a worker.
+      this.progress.set(id, 'waiting for a worker to go through the failed logs');
+      await this.maintenance.add(JobName.EraseFailed, { erasureId: id }, { jobId: `erase-failed-${id}`, removeOnComplete: 100, removeOnFail: 100 });
+      await this.until(async () => (await this.requests.find(id))?.failedDone === true);
+      await this.requests.finish(id, 'SUCCESS');
+      this.logger.log(`erasure ${id}: done`);
     } catch (error) {
       this.logger.warn(`erasure ${id} failed: ${(error as Error).name}`);
-      await this.erasures()
-        .updateOne({ _id: id }, { $set: { status: 'FAILURE', failureReason: `${(error as Error).name}; run the erasure again`, finishedAt: new Date() } })
-        .catch(() => undefined);
+      await this.requests.finish(id, 'FAILURE', `${(error as Error).name}; run the erasure again`).catch(() => undefined);
+    } finally {
+      this.progress.delete(id);
     }
   }
 
-  /** Records not yet processed (pending, or failed) whose time is in range: sealed, so not judged here. */
-  private async unprocessedIn(from: Date, to: Date): Promise<number> {
-    let count = 0;
-    const inRange = (time: Date) => time >= from && time <= to;
-    for (const minute of await this.groups.minutes()) {
-      for (const group of await this.results.unfinished(await this.groups.inMinute(minute))) count += group.records.filter((r) => inRange(r.timestamp)).length;
+  /** Every chunk that may hold a match, rewritten without the matches; resolves to how many went. */
+  private async eraseChunks(filter: LogQuery): Promise<number> {
+    const from = filter.from ?? new Date(0);
+    const to = filter.to ?? new Date(8.64e15);
+    const { CHUNK_MAX_RECORDS, EVENT_TIME_MAX_AGE_HOURS, EVENT_TIME_MAX_AHEAD_SECONDS } = loadEnv();
+    const { first, last } = arrivalHours(from, to, { maxAgeMs: EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: EVENT_TIME_MAX_AHEAD_SECONDS * 1000 });
+    const required = requiredItems(filter);
+    let erased = 0;
+    for (const hour of await this.catalog.hoursBetween(first, last)) {
+      erased += await this.rewriter.inHour(hour, async (entries) => {
+        const candidates = entries.filter((entry) => entryMayMatch(entry, filter, from, to));
+        const keys = required.length > 0 ? await this.catalog.keys(candidates) : undefined;
+        let inHour = 0;
+        for (const entry of candidates) {
+          if (keys && !keysMayMatch(keys.get(entry.id), required)) continue;
+          inHour += await this.rewriter.removeRecords(entry, (record) => matchesLogQuery(record, filter), CHUNK_MAX_RECORDS);
+        }
+        return inHour;
+      });
     }
-    for (const hour of await this.groups.failedHours()) {
-      for (const failed of await this.groups.failedInHour(hour)) count += failed.records.filter((r) => inRange(r.timestamp)).length;
-    }
-    return count;
+    return erased;
   }
 
-  private erasures() {
-    return this.connection.db!.collection<ErasureDoc>('erasures');
+  /** Resolves once every group accepted before `time` has a result. */
+  private async untilProcessed(time: Date): Promise<void> {
+    await this.until(async () => {
+      for (const minute of await this.groups.minutes()) {
+        const before = (await this.groups.inMinute(minute)).filter((group) => group.receivedAt <= time);
+        if ((await this.results.unfinished(before)).length > 0) return false;
+      }
+      return true;
+    });
+  }
+
+  private async until(done: () => Promise<boolean>): Promise<void> {
+    while (!(await done())) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

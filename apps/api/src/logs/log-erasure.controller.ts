@@ -22,7 +22,8 @@ export class LogErasureController {
     description:
       'Deletes every stored log matching the filter (the search filters `service`, `attr.<path>`, `from`, `to`; a service or an attribute is required). ' +
       'Answers with a task id at once; GET /logs/erase/{task_id} reports the count. Erased logs disappear from search, tail resume and stats. ' +
-      'Pending logs (content sealed until processed) are erased by service and time only; with an attribute filter they are counted as `pending_unchecked`: erase again once processed.',
+      'Every copy of a matching log accepted before it started goes: pending ones are dropped by the workers before they are stored (the erasure waits for them), ' +
+      'processed ones are removed from their chunks, failed (sealed) ones are opened by a worker and removed. The result counts each kind.',
   })
   @ApiBody({
     schema: { type: 'object', additionalProperties: { type: 'string' }, example: { 'attr.user': 'u-42', from: '30d' } },
@@ -41,7 +42,7 @@ export class LogErasureController {
   }
 
   @Get(':task_id')
-  @ApiOperation({ summary: 'Status of an erasure', description: 'RUNNING, then SUCCESS with the number of logs erased (or FAILURE: run it again; erasing twice is harmless).' })
+  @ApiOperation({ summary: 'Status of an erasure', description: 'RUNNING (with `progress`: what it waits for), then SUCCESS with the logs erased by kind (or FAILURE: run it again; erasing twice is harmless).' })
   @ApiOkResponse({ schema: { type: 'object', properties: { task_id: { type: 'string' }, status: { type: 'string', enum: ['RUNNING', 'SUCCESS', 'FAILURE'] }, result: { type: 'object', nullable: true } } } })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async status(@Param('task_id') taskId: string) {

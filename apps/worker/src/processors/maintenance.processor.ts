@@ -1,10 +1,11 @@
 // Housekeeping on BullMQ job schedulers, so that however many workers run, compaction runs
-// once per COMPACT_INTERVAL_MS and retention once per RETENTION_INTERVAL_MS. Each worker
+// once per COMPACT_INTERVAL_MS and retention once per RETENTION_INTERVAL_MS; and an erasure's
+// pass over failed records, queued by the api. Each worker
 // declares the schedules at boot (an upsert: the same schedule however often it is declared).
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { loadEnv } from '@app/config';
-import { ChunkCompactionService, RetentionService, type CompactionReport, type RetentionReport } from '@app/processing';
+import { ChunkCompactionService, FailedErasureService, RetentionService, type CompactionReport, type RetentionReport } from '@app/processing';
 import { JobName, QueueName, workerConnection } from '@app/queues';
 import type { Job, Queue } from 'bullmq';
 
@@ -18,6 +19,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly retention: RetentionService,
     private readonly compaction: ChunkCompactionService,
+    private readonly failedErasure: FailedErasureService,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -34,8 +36,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       .catch((error: Error) => this.logger.warn(`retention not scheduled (${error.name}); the next worker to start will`));
   }
 
-  async process(job: Job): Promise<RetentionReport | CompactionReport | undefined> {
+  async process(job: Job): Promise<RetentionReport | CompactionReport | number | undefined> {
     if (job.name === JobName.CompactChunks) return this.compaction.compact();
+    if (job.name === JobName.EraseFailed) return this.failedErasure.run((job.data as { erasureId: string }).erasureId);
     return job.name === JobName.EnforceRetention ? this.retention.enforce() : undefined;
   }
 
