@@ -29,6 +29,8 @@ const LEVELS = ['info', 'info', 'info', 'warn', 'error', 'debug'];
 const SERVICES = ['checkout', 'payments', 'auth', 'search', 'gateway'];
 /** A word one log in 10,000 holds: what "a rare word" searches for. */
 const RARE = 'quasar';
+/** Which phases to run (all by default): `BENCH_PHASES=month` measures one. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'empty,month,busy').split(','));
 
 const message = (i: number) => (i % 10_000 === 7 ? `cache ${RARE} miss for order ${i}` : i % 7 === 0 ? `upstream timeout after ${i % 900} ms` : `GET /api/v2/orders/${i}/items 200`);
 
@@ -298,23 +300,14 @@ async function phase(label: string, index: number, load: (db: Db) => Promise<voi
 
 async function main(): Promise<void> {
   const phases: Array<[string, Figures]> = [];
-  phases.push(['empty', await phase('empty', 0, async () => undefined)]);
-  log(table(phases));
-  phases.push([
-    `${(MONTH_LOGS / 1e6).toFixed(1)} M over 30 days`,
-    await phase('month', 1, async (db) => {
-      log(`loading ${MONTH_LOGS.toLocaleString()} processed logs over ${DAYS} days:`);
-      await loadMonth(db);
-    }),
-  ]);
-  log(table(phases));
-  phases.push([
-    `busy hour (+${(BUSY_LOGS / 1000).toFixed(0)} k now)`,
-    await phase('busy', 2, async (db) => {
-      log(`loading ${MONTH_LOGS.toLocaleString()} processed logs over ${DAYS} days, then a busy hour on top:`);
-      await loadMonth(db);
-    }, true),
-  ]);
+  const loadedMonth = async (db: Db) => {
+    log(`loading ${MONTH_LOGS.toLocaleString()} processed logs over ${DAYS} days:`);
+    await loadMonth(db);
+  };
+  if (PHASES.has('empty')) phases.push(['empty', await phase('empty', 0, async () => undefined)]);
+  if (PHASES.has('month')) phases.push([`${(MONTH_LOGS / 1e6).toFixed(1)} M over 30 days`, await phase('month', 1, loadedMonth)]);
+  if (phases.length > 0) log(table(phases));
+  if (PHASES.has('busy')) phases.push([`busy hour (+${(BUSY_LOGS / 1000).toFixed(0)} k now)`, await phase('busy', 2, loadedMonth, true)]);
   console.log(table(phases));
 }
 

@@ -34,7 +34,7 @@ export function configureApiApp(app: INestApplication, env: Env): void {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key with the scope the operation needs.' }, 'api-key')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same key as a Bearer token.' }, 'bearer')
     .build();
-  const document = closeRequestBodies(SwaggerModule.createDocument(app, config));
+  const document = withTransportErrors(closeRequestBodies(SwaggerModule.createDocument(app, config)));
   app.use(methodAllowList(document.paths));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
@@ -56,6 +56,19 @@ function corsOrigins(env: Env): string[] {
  * the documented schemas say so too: `additionalProperties: false`, which API clients and
  * fuzzers can rely on.
  */
+/**
+ * Answers Node's HTTP server gives before any route runs, on every operation: 431 when the
+ * request line and headers pass its 16 KB limit (a search URL of thousands of characters).
+ */
+function withTransportErrors(document: OpenAPIObject): OpenAPIObject {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as Array<{ responses?: Record<string, object> } | undefined>) {
+      if (operation?.responses) operation.responses['431'] ??= { description: 'The request line and headers together pass the server\'s limit (16 KB): shorten the query.' };
+    }
+  }
+  return document;
+}
+
 function closeRequestBodies(document: OpenAPIObject): OpenAPIObject {
   // (@nestjs/swagger does not export its OpenAPI object types, hence the narrow local ones.)
   type Operation = { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } };

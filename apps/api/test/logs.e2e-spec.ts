@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@app/queues';
 import { storedRecord, authed, keyHeader, countStoredLogs, queuedJobOf, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
+import type { AddressInfo } from 'node:net';
 import { Types } from 'mongoose';
 import { deflateSync, gzipSync } from 'node:zlib';
 
@@ -213,11 +214,19 @@ describe('logsieve HTTP contract', () => {
         }
       }
       const post = body.paths['/logs'].post;
-      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
+      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '431', '503']);
       expect(Object.keys(post.requestBody.content).sort()).toEqual(['application/json', 'application/x-ndjson', 'text/plain']);
-      expect(Object.keys(body.paths['/task/{task_id}'].get.responses).sort()).toEqual(['200', '401', '403', '404', '429']);
-      expect(Object.keys(body.paths['/logs/{log_id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429']);
+      expect(Object.keys(body.paths['/task/{task_id}'].get.responses).sort()).toEqual(['200', '401', '403', '404', '429', '431']);
+      expect(Object.keys(body.paths['/logs/{log_id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429', '431']);
       expect(body.components.schemas.IngestResponseDto.properties.task_id.example).toBeDefined();
+    });
+
+    it('answers a search URL past the server\'s header limit with the documented 431 (a fuzzer found it undocumented)', async () => {
+      const { port } = t.server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/logs?${'service=x&'.repeat(2000)}`, { headers: keyHeader('read') });
+      expect(response.status).toBe(431);
+      const { body } = await authed(t.server).get('/docs-json').expect(200);
+      expect(body.paths['/logs'].get.responses['431']).toBeDefined();
     });
 
     it('serves Swagger UI at /docs', async () => {

@@ -39,6 +39,8 @@ export const DEFAULT_SEARCH_MS = 24 * 3_600_000;
 export const FUTURE_SKEW_MS = 3_600_000;
 /** Chunks opened at once. */
 const OPEN_IN_PARALLEL = 4;
+/** Hours' catalogs read at once. */
+const CATALOGS_IN_PARALLEL = 8;
 /** Records an export reads per step (a page of its own, in order). */
 const EXPORT_STEP = 1000;
 
@@ -199,8 +201,9 @@ export class LogSearchService {
   /** Entries that may hold matches for the query within [from, to], newest latest-record first. */
   private async candidates(query: LogQuery, from: Date, to: Date): Promise<ChunkEntry[]> {
     const { first, last } = arrivalHours(from, to, arrivalWindow());
-    const entries: ChunkEntry[] = [];
-    for (const hour of await this.catalog.hoursBetween(first, last)) entries.push(...(await this.catalog.entries(hour)).filter((entry) => entryMayMatch(entry, query, from, to)));
+    // A few hours at a time: a range of days, read cold, costs its slowest hours rather than their sum.
+    const perHour = await inBatches(await this.catalog.hoursBetween(first, last), CATALOGS_IN_PARALLEL, (hour) => this.catalog.entries(hour));
+    const entries = perHour.flat().filter((entry) => entryMayMatch(entry, query, from, to));
     const required = requiredItems(query);
     const keys = required.length > 0 ? await this.catalog.keys(entries) : undefined;
     return entries.filter((entry) => !keys || keysMayMatch(keys.get(entry.id), required)).sort((a, b) => b.maxTs.getTime() - a.maxTs.getTime());
@@ -257,6 +260,13 @@ function viewsOf(group: AcceptedGroup, status: LogStatus, failure?: (index: numb
     timestamp: record.timestamp,
     ...(failure ? { failure: failure(record.index) } : {}),
   }));
+}
+
+/** `work` over `items`, `size` at a time, results in order. */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
 }
 
 function throwIfAborted(options: ReadOptions): void {

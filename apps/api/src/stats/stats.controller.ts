@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiKeyScope, RequiresScope } from '@app/auth';
 import { QueueBacklogService } from '@app/queues';
-import { abortedOnClose, DURATION_PATTERN, LogSearchService, parseDuration, parseLogQuery } from '@app/search';
+import { abortedOnClose, DURATION_PATTERN, LogSearchService, parseDuration, parseLogQuery, ReadAbortedError } from '@app/search';
 import type { Response } from 'express';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { LogFilterQueries } from '../logs/log-query.params';
@@ -28,14 +28,24 @@ export class StatsController {
   @ApiQuery({ name: 'bucket', required: false, schema: { type: 'string', pattern: DURATION_PATTERN }, description: 'Bucket width such as `1m`, `5m`, `1h`; chosen from the range when absent.' })
   @ApiOkResponse({ type: StatsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  async stats(@Query() params: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<StatsDto> {
+  async stats(@Query() params: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<StatsDto | void> {
     const query = parseLogQuery(params, { extra: ['bucket'] });
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
     const span = to.getTime() - from.getTime();
     const bucketMs = this.bucketWidth(params.bucket, span);
     if (span / bucketMs > MAX_BUCKETS) throw new BadRequestException(`The range holds more than ${MAX_BUCKETS} buckets; widen "bucket" or narrow the range`);
-    const [stats, queue] = await Promise.all([this.search.stats(query, from, to, bucketMs, { signal: abortedOnClose(res) }), this.backlog.depth()]);
+    let stats, queue;
+    try {
+      [stats, queue] = await Promise.all([this.search.stats(query, from, to, bucketMs, { signal: abortedOnClose(res) }), this.backlog.depth()]);
+    } catch (error) {
+      // The client left: the count stopped, and nobody is there for an answer.
+      if (error instanceof ReadAbortedError) {
+        res.destroy();
+        return;
+      }
+      throw error;
+    }
     return {
       from: from.toISOString(),
       to: to.toISOString(),
