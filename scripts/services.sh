@@ -40,7 +40,9 @@ reachable() { # host port
 wait_for_port() { # port name pidfile
   for _ in $(seq 1 150); do
     reachable 127.0.0.1 "$1" && return 0
-    if [ -n "${3:-}" ] && ! kill -0 "$(cat "$3" 2>/dev/null)" 2>/dev/null; then
+    # A daemon writes its pidfile a moment after it forks (later on a loaded machine): only a
+    # pidfile naming a process that is gone means it exited.
+    if [ -n "${3:-}" ] && [ -s "$3" ] && ! kill -0 "$(cat "$3" 2>/dev/null)" 2>/dev/null; then
       log "$2 exited during startup; see $STATE/$2.log"; tail -n 20 "$STATE/$2.log" >&2 || true; return 1
     fi
     sleep 0.2
@@ -79,6 +81,7 @@ start_redis() {
   existing_url REDIS_URL "${REDIS_URL:-}" 6379 "$url" "$REDIS_PORT" "$STATE/redis.pid" && return 0
   ensure_redis_server
   mkdir -p "$STATE/redis"
+  rm -f "$STATE/redis.pid" # a stale one (a crash) would read as the new server exiting
   # Same durability and eviction settings as production (docker-compose.yml).
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$STATE/redis" \
     --appendonly yes --maxmemory-policy noeviction --save "" \
