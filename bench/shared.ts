@@ -3,8 +3,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Db, Document } from 'mongodb';
-import { decodeRecords } from '../libs/logs/src/chunk';
-import { collectionName, keyOfCollection, StoreKind } from '../libs/logs/src/placement';
+import { ChunkStore } from '../libs/logs/src/chunk.store';
+import type { ChunkEntry } from '../libs/logs/src/chunk';
+import { StoreCollections } from '../libs/logs/src/store-collections';
 
 export const ROOT = join(__dirname, '../..');
 /** An ingest key for the bench's own processes. */
@@ -44,15 +45,14 @@ export async function postLogs(url: string, type: string, body: string): Promise
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** The live catalog entries of every hour: what processed logs there are, by chunk. */
-async function liveEntries(db: Db): Promise<Array<{ hour: string; _id: string; tier: string; count: number }>> {
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-  const out: Array<{ hour: string; _id: string; tier: string; count: number }> = [];
-  for (const hour of names.flatMap((name) => keyOfCollection(StoreKind.Catalog, name) ?? [])) {
-    const entries = (await db.collection(collectionName(StoreKind.Catalog, hour)).find({}).toArray()) as unknown as Array<{ _id: string; tier: string; count: number; replaces?: string[] }>;
-    const replaced = new Set(entries.flatMap((e) => e.replaces ?? []));
-    out.push(...entries.filter((e) => !replaced.has(e._id)).map((e) => ({ hour, _id: e._id, tier: e.tier, count: e.count })));
-  }
+/** The store's own reader of chunks, over a driver Db. */
+export const chunkStore = (db: Db) => new ChunkStore(new StoreCollections({ db } as never));
+
+/** The live catalog entries of the hours from `sinceHour` on (all by default): what processed logs there are, by chunk. */
+export async function liveEntries(db: Db, sinceHour = ''): Promise<ChunkEntry[]> {
+  const chunks = chunkStore(db);
+  const out: ChunkEntry[] = [];
+  for (const hour of await chunks.hours({ fresh: true })) if (hour >= sinceHour) out.push(...(await chunks.catalog(hour)));
   return out;
 }
 
@@ -64,9 +64,6 @@ export async function countProcessed(db: Db): Promise<number> {
 /** Every processed record, decoded from its chunk. */
 export async function processedDocs(db: Db): Promise<Document[]> {
   const docs: Document[] = [];
-  for (const entry of await liveEntries(db)) {
-    const data = await db.collection(collectionName(entry.tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks, entry.hour)).findOne({ _id: entry._id as never });
-    if (data) docs.push(...decodeRecords(data.data.buffer));
-  }
+  for (const entry of await liveEntries(db)) docs.push(...((await chunkStore(db).read(entry)) ?? []));
   return docs;
 }

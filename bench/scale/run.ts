@@ -9,13 +9,11 @@
 // the raw insertMany rate of the same store in the same run (the ceiling the ratios use).
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
-import { ChunkStore } from '../../libs/logs/src/chunk.store';
-import { decodeRecords } from '../../libs/logs/src/chunk';
+import type { ChunkEntry } from '../../libs/logs/src/chunk';
 import { LogSource, LogStatus } from '../../libs/logs/src/log-record.schema';
 import type { StoredLogRecord } from '../../libs/logs/src/log-record.types';
-import { collectionName, hourKey, keyOfCollection, logIdOf, newGroup, StoreKind, taskIdOf } from '../../libs/logs/src/placement';
-import { StoreCollections } from '../../libs/logs/src/store-collections';
-import { BENCH_KEY, log, percentile, services, startRole } from '../shared';
+import { hourKey, logIdOf, newGroup, taskIdOf } from '../../libs/logs/src/placement';
+import { BENCH_KEY, chunkStore, liveEntries, log, percentile, services, startRole } from '../shared';
 
 const MONTH_LOGS = Number(process.env.BENCH_LOGS ?? 1_000_000);
 const BUSY_LOGS = Number(process.env.BENCH_BUSY_LOGS ?? 200_000);
@@ -59,7 +57,7 @@ function processedRecord(time: number, group: string, taskId: string, index: num
 
 /** A million processed logs over 30 days, one compacted chunk per hour, written through the store's own code. */
 async function loadMonth(db: Db): Promise<void> {
-  const chunks = new ChunkStore(new StoreCollections({ db } as never));
+  const chunks = chunkStore(db);
   const now = Date.now();
   const start = now - DAYS * 24 * HOUR;
   const perHour = Math.ceil(MONTH_LOGS / (DAYS * 24));
@@ -127,34 +125,21 @@ async function pool(label: string, total: number, limit: number, task: (i: numbe
   return (performance.now() - started) / 1000;
 }
 
-/** Live catalog entries of the hours from `since` on (what this run's processed records are in). */
-async function entriesSince(db: Db, since: number): Promise<Array<{ hour: string; _id: string; tier: string; services: Array<{ k: string; v: number }> }>> {
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-  const hours = names.flatMap((name) => keyOfCollection(StoreKind.Catalog, name) ?? []).filter((hour) => hour >= hourKey(new Date(since)));
-  const out: Array<{ hour: string; _id: string; tier: string; services: Array<{ k: string; v: number }> }> = [];
-  for (const hour of hours) {
-    const entries = (await db.collection(collectionName(StoreKind.Catalog, hour)).find({}).toArray()) as unknown as Array<{ _id: string; tier: string; replaces?: string[]; services: Array<{ k: string; v: number }> }>;
-    const replaced = new Set(entries.flatMap((e) => e.replaces ?? []));
-    out.push(...entries.filter((e) => !replaced.has(e._id)).map((e) => ({ ...e, hour })));
-  }
-  return out;
-}
-
 /** Waits until `expected` records of `service` are processed (from the catalog's counts), then reads when each was accepted and processed. */
 async function processedTimes(db: Db, since: number, service: string, expected: number): Promise<Array<{ receivedAt: Date; processedAt: Date }>> {
+  const sinceHour = hourKey(new Date(since));
+  const ofService = (entry: ChunkEntry) => entry.services.find(([name]) => name === service)?.[1] ?? 0;
   const deadline = Date.now() + 900_000;
   for (;;) {
-    const count = (await entriesSince(db, since)).reduce((sum, e) => sum + (e.services.find((s) => s.k === service)?.v ?? 0), 0);
+    const count = (await liveEntries(db, sinceHour)).reduce((sum, entry) => sum + ofService(entry), 0);
     if (count >= expected) break;
     if (Date.now() > deadline) throw new Error(`${service}: only ${count} of ${expected} processed after 15 minutes`);
     log(`  ${service}: ${count}/${expected} processed`);
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   const times: Array<{ receivedAt: Date; processedAt: Date }> = [];
-  for (const entry of await entriesSince(db, since)) {
-    if (!entry.services.some((s) => s.k === service)) continue;
-    const data = await db.collection(collectionName(entry.tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks, entry.hour)).findOne({ _id: entry._id as never });
-    if (data) times.push(...decodeRecords(data.data.buffer).filter((r) => r.service === service).map((r) => ({ receivedAt: r.receivedAt, processedAt: r.processedAt! })));
+  for (const entry of (await liveEntries(db, sinceHour)).filter((e) => ofService(e) > 0)) {
+    for (const record of (await chunkStore(db).read(entry)) ?? []) if (record.service === service) times.push({ receivedAt: record.receivedAt, processedAt: record.processedAt! });
   }
   return times;
 }

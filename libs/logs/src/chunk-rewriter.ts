@@ -20,9 +20,10 @@ export class ChunkRewriter {
   async inHour<T>(hour: string, work: (entries: ChunkEntry[]) => Promise<T>): Promise<T> {
     try {
       return await this.locks.withLock(hour, async () => {
+        const { live, dead } = await this.store.entries(hour);
         // A rewrite that stopped before deleting what it replaced: finish it.
-        await this.store.remove(await this.store.deadEntries(hour));
-        return work(await this.store.catalog(hour));
+        await this.store.remove(dead);
+        return work(live);
       });
     } finally {
       this.catalog.invalidate(hour);

@@ -81,16 +81,17 @@ export class ChunkStore {
 
   /** An hour's live catalog entries: those no other entry replaces. */
   async catalog(hour: string): Promise<ChunkEntry[]> {
-    const docs = await this.collections.collection<EntryDoc>(StoreKind.Catalog, hour).find({}).toArray();
-    const replaced = new Set(docs.flatMap((doc) => doc.replaces ?? []));
-    return docs.filter((doc) => !replaced.has(doc._id)).map((doc) => fromEntryDoc(hour, doc));
+    return (await this.entries(hour)).live;
   }
 
-  /** Entries some other entry replaces (a rewrite that stopped before deleting them). */
-  async deadEntries(hour: string): Promise<ChunkEntry[]> {
+  /** An hour's entries in one read: live, and dead (replaced by another, left by a rewrite that stopped before deleting them). */
+  async entries(hour: string): Promise<{ live: ChunkEntry[]; dead: ChunkEntry[] }> {
     const docs = await this.collections.collection<EntryDoc>(StoreKind.Catalog, hour).find({}).toArray();
     const replaced = new Set(docs.flatMap((doc) => doc.replaces ?? []));
-    return docs.filter((doc) => replaced.has(doc._id)).map((doc) => fromEntryDoc(hour, doc));
+    const live: ChunkEntry[] = [];
+    const dead: ChunkEntry[] = [];
+    for (const doc of docs) (replaced.has(doc._id) ? dead : live).push(fromEntryDoc(hour, doc));
+    return { live, dead };
   }
 
   /** The keys of chunks of one hour: one read of the hour when many are wanted, else one lookup each. */

@@ -128,8 +128,3 @@ export function parseTaskId(id: string): { group: string; index: number } | unde
 }
 
 export const isTaskId = (id: string): boolean => parseTaskId(id) !== undefined;
-
-/** Keys of a kind from `from` to `to`, both included, as the sorted `existing` list holds them. */
-export function keysBetween(existing: readonly string[], from: string, to: string): string[] {
-  return existing.filter((key) => key >= from && key <= to);
-}

@@ -4,7 +4,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { AcceptedGroupStore, logIdOf, type LogContent } from '@app/logs';
-import { ErasureRequests, matchesLogQuery } from '@app/search';
+import { ErasureRequests, matchesLogQuery, openedRecord } from '@app/search';
 import { ContentSealer } from '@app/sealing';
 
 @Injectable()
@@ -34,7 +34,7 @@ export class FailedErasureService {
               } catch {
                 return false; // a record no key opens cannot be judged, nor read by anyone
               }
-              return matchesLogQuery({ timestamp: record.timestamp, level: content.level, service: content.service, content }, query);
+              return matchesLogQuery(openedRecord(record.timestamp, content), query);
             })
             .map((record) => record.index),
         );

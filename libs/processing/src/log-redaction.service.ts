@@ -26,7 +26,7 @@ import type { PriorResult, RedactLogsPayload, RedactLogsResult } from '@app/queu
 import { summariseFindings, type Redactor } from '@app/redaction';
 import { RulesetService } from '@app/rules';
 import { DetectionService, eventTime } from '@app/detection';
-import { ErasureRequests, LiveTailPublisher, matchesLogQuery, type ActiveErasure } from '@app/search';
+import { ErasureRequests, LiveTailPublisher, matchesLogQuery, openedRecord, type ActiveErasure } from '@app/search';
 import { ContentSealer, SealError } from '@app/sealing';
 import { acceptToProcessedSeconds, recordsProcessed, redactions } from '@app/observability';
 import { ChunkWriter } from './chunk-writer';
@@ -94,8 +94,7 @@ export class LogRedactionService {
     const counts = new Map<string, number>();
     const kept = opened.filter((o) => {
       if (!('content' in o)) return true;
-      const matchable = { timestamp: o.record.timestamp, level: o.content.level, service: o.content.service, content: o.content };
-      const erasure = erasures.find((e) => matchesLogQuery(matchable, e.query));
+      const erasure = erasures.find((e) => matchesLogQuery(openedRecord(o.record.timestamp, o.content), e.query));
       if (!erasure) return true;
       erased.add(logIdOf(group.key, o.record.index));
       counts.set(erasure.id, (counts.get(erasure.id) ?? 0) + 1);

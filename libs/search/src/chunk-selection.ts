@@ -2,6 +2,7 @@
 // hold its time range (the event-time window bounds how late or early a record arrives), the
 // entries whose time range overlaps it and whose counts allow its levels and services, and
 // those whose bloom may hold its words and attribute values. Pure.
+import { loadEnv } from '@app/config';
 import { attributeItem, BLOOM_MAX_VALUE_LENGTH, bloomMayMatch, hourKey, trigramItem, trigrams, type ChunkEntry, type ChunkKeys } from '@app/logs';
 import { attributeCandidates } from './log-query.filter';
 import type { LogQuery } from './log-query';
@@ -11,6 +12,12 @@ export interface ArrivalWindow {
   maxAgeMs: number;
   /** How far ahead of its arrival a record's time may be. */
   maxAheadMs: number;
+}
+
+/** The window of event times this server takes (EVENT_TIME_MAX_*), as reads use it to find hours of arrival. */
+export function arrivalWindow(): ArrivalWindow {
+  const env = loadEnv();
+  return { maxAgeMs: env.EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: env.EVENT_TIME_MAX_AHEAD_SECONDS * 1000 };
 }
 
 /** The first and last hour (keys) whose arrivals can hold records timed from `from` to `to`. */
@@ -39,8 +46,20 @@ export function requiredItems(query: Pick<LogQuery, 'text' | 'attributes'>): str
   return required;
 }
 
-/** Whether a chunk's keys allow the query's words and attribute values. */
-export const keysMayMatch = (keys: ChunkKeys | undefined, required: ReadonlyArray<readonly string[]>): boolean => bloomMayMatch(keys, required);
+/** Of these entries, those whose range and counts, then keys (loaded only when the query needs them), allow a match in [from, to]. */
+export async function chunksMayMatch(
+  entries: readonly ChunkEntry[],
+  query: Pick<LogQuery, 'levels' | 'services' | 'text' | 'attributes'>,
+  from: Date,
+  to: Date,
+  keysOf: (entries: readonly ChunkEntry[]) => Promise<Map<string, ChunkKeys>>,
+): Promise<ChunkEntry[]> {
+  const candidates = entries.filter((entry) => entryMayMatch(entry, query, from, to));
+  const required = requiredItems(query);
+  if (required.length === 0) return candidates;
+  const keys = await keysOf(candidates);
+  return candidates.filter((entry) => bloomMayMatch(keys.get(entry.id), required));
+}
 
 /** Newest first by time, then id: the order of pages. */
 export function newestFirst(a: { timestamp: Date; id: string }, b: { timestamp: Date; id: string }): number {

@@ -14,7 +14,7 @@ import { loadEnv } from '@app/config';
 import { AcceptedGroupStore, ChunkCatalog, ChunkRewriter, GroupResultStore, newGroup, taskIdOf } from '@app/logs';
 import { JobName, QueueName } from '@app/queues';
 import type { Queue } from 'bullmq';
-import { arrivalHours, entryMayMatch, keysMayMatch, requiredItems } from './chunk-selection';
+import { arrivalHours, arrivalWindow, chunksMayMatch } from './chunk-selection';
 import { ErasureRequests, type ErasureStatus } from './erasure-requests';
 import type { LogQuery } from './log-query';
 import { matchesLogQuery } from './log-query.filter';
@@ -109,18 +109,13 @@ export class LogErasureService {
   private async eraseChunks(filter: LogQuery): Promise<number> {
     const from = filter.from ?? new Date(0);
     const to = filter.to ?? new Date(8.64e15);
-    const { CHUNK_MAX_RECORDS, EVENT_TIME_MAX_AGE_HOURS, EVENT_TIME_MAX_AHEAD_SECONDS } = loadEnv();
-    const { first, last } = arrivalHours(from, to, { maxAgeMs: EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: EVENT_TIME_MAX_AHEAD_SECONDS * 1000 });
-    const required = requiredItems(filter);
+    const { first, last } = arrivalHours(from, to, arrivalWindow());
     let erased = 0;
     for (const hour of await this.catalog.hoursBetween(first, last)) {
       erased += await this.rewriter.inHour(hour, async (entries) => {
-        const candidates = entries.filter((entry) => entryMayMatch(entry, filter, from, to));
-        const keys = required.length > 0 ? await this.catalog.keys(candidates) : undefined;
         let inHour = 0;
-        for (const entry of candidates) {
-          if (keys && !keysMayMatch(keys.get(entry.id), required)) continue;
-          inHour += await this.rewriter.removeRecords(entry, (record) => matchesLogQuery(record, filter), CHUNK_MAX_RECORDS);
+        for (const entry of await chunksMayMatch(entries, filter, from, to, (candidates) => this.catalog.keys(candidates))) {
+          inHour += await this.rewriter.removeRecords(entry, (record) => matchesLogQuery(record, filter), loadEnv().CHUNK_MAX_RECORDS);
         }
         return inHour;
       });

@@ -25,6 +25,14 @@ export interface MatchableRecord {
   content?: { message?: string; attributes?: Record<string, unknown> };
 }
 
+/** A record still sealed, once opened, as the matcher reads it: its raw level, service and content. */
+export const openedRecord = (timestamp: Date, content: MatchableRecord['content'] & { level?: string; service?: string }): MatchableRecord => ({
+  timestamp,
+  level: content?.level,
+  service: content?.service,
+  content,
+});
+
 export function matchesLogQuery(record: MatchableRecord, query: LogQuery): boolean {
   if (query.from && record.timestamp < query.from) return false;
   if (query.to && record.timestamp > query.to) return false;

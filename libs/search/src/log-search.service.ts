@@ -5,7 +5,6 @@
 // plus the chunks it had to open, at any density, and never a walk over empty hours. Pending
 // and failed records (status and times only) are read from their groups.
 import { Injectable } from '@nestjs/common';
-import { loadEnv } from '@app/config';
 import {
   AcceptedGroupStore,
   ChunkCatalog,
@@ -18,7 +17,7 @@ import {
   type StoredLogRecord,
 } from '@app/logs';
 import { StatsCounter, type LogStats } from './bucket-counts';
-import { arrivalHours, entryMayMatch, keysMayMatch, newestFirst, requiredItems, type ArrivalWindow } from './chunk-selection';
+import { arrivalHours, arrivalWindow, chunksMayMatch, newestFirst } from './chunk-selection';
 import { QueryStatus, type LogQuery } from './log-query';
 import { matchesLogQuery, olderThanCursor } from './log-query.filter';
 import type { PageCursor } from './page-cursor';
@@ -203,10 +202,8 @@ export class LogSearchService {
     const { first, last } = arrivalHours(from, to, arrivalWindow());
     // A few hours at a time: a range of days, read cold, costs its slowest hours rather than their sum.
     const perHour = await inBatches(await this.catalog.hoursBetween(first, last), CATALOGS_IN_PARALLEL, (hour) => this.catalog.entries(hour));
-    const entries = perHour.flat().filter((entry) => entryMayMatch(entry, query, from, to));
-    const required = requiredItems(query);
-    const keys = required.length > 0 ? await this.catalog.keys(entries) : undefined;
-    return entries.filter((entry) => !keys || keysMayMatch(keys.get(entry.id), required)).sort((a, b) => b.maxTs.getTime() - a.maxTs.getTime());
+    const matching = await chunksMayMatch(perHour.flat(), query, from, to, (entries) => this.catalog.keys(entries));
+    return matching.sort((a, b) => b.maxTs.getTime() - a.maxTs.getTime());
   }
 
   /** Pending or failed records in range, newest first: their groups hold status and times (content stays sealed). */
@@ -230,11 +227,6 @@ export class LogSearchService {
     }
     return records.sort(newestFirst).slice(0, query.limit + 1);
   }
-}
-
-function arrivalWindow(): ArrivalWindow {
-  const env = loadEnv();
-  return { maxAgeMs: env.EVENT_TIME_MAX_AGE_HOURS * 3_600_000, maxAheadMs: env.EVENT_TIME_MAX_AHEAD_SECONDS * 1000 };
 }
 
 /** Whether a chunk's summary answers /stats for it: wholly in range, whole minutes, and only filters its counts can apply. */

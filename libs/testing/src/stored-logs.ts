@@ -2,7 +2,7 @@
 // catalog entry of every hour, decoded), and accepted ones in their groups (those without a
 // result) or kept failed. Filters are the few MongoDB shapes tests use on records:
 // equality, or `$in`, on top-level fields (`_id` as an ObjectId).
-import { collectionName, decodeRecords, groupHour, keyOfCollection, logIdOf, parseLogId, StoreKind, type StoredLogRecord } from '@app/logs';
+import { ChunkStore, collectionName, groupHour, groupMinute, keyOfCollection, logIdOf, parseLogId, StoreCollections, StoreKind, type StoredLogRecord } from '@app/logs';
 import { ObjectId } from 'mongodb';
 
 type Doc = Record<string, any> & { _id: ObjectId };
@@ -20,17 +20,14 @@ async function keys(db: DbLike, kind: StoreKind): Promise<string[]> {
   return names.flatMap((name) => keyOfCollection(kind, name) ?? []).sort();
 }
 
-/** Every processed record: the live chunks of every hour, decoded. */
+/** Every processed record: the live chunks of every hour, read through the store's own code. */
 async function processedRecords(db: DbLike): Promise<Doc[]> {
+  const chunks = new ChunkStore(new StoreCollections({ db: native(db) } as never));
   const out: Doc[] = [];
-  for (const hour of await keys(db, StoreKind.Catalog)) {
-    const entries: Array<{ _id: string; tier: string; replaces?: string[] }> = await native(db).collection(collectionName(StoreKind.Catalog, hour)).find({}).toArray();
-    const replaced = new Set(entries.flatMap((e) => e.replaces ?? []));
-    const seen = new Set<string>();
-    for (const entry of entries.filter((e) => !replaced.has(e._id))) {
-      const data = await native(db).collection(collectionName(entry.tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks, hour)).findOne({ _id: entry._id });
-      if (!data) continue;
-      for (const record of decodeRecords(data.data.buffer)) {
+  const seen = new Set<string>();
+  for (const hour of await chunks.hours({ fresh: true })) {
+    for (const entry of await chunks.catalog(hour)) {
+      for (const record of (await chunks.read(entry)) ?? []) {
         if (seen.has(record.id)) continue;
         seen.add(record.id);
         out.push(asDoc(record));
@@ -88,8 +85,7 @@ export async function storedRecord(db: DbLike, kind: StoredKind, id: string): Pr
 /** Spoils the sealed content of an accepted record (its tag), so opening it fails. */
 export async function spoilSealed(db: DbLike, id: string, tag: string): Promise<void> {
   const { group, index } = parseLogId(id)!;
-  const minute = new Date(parseInt(group.slice(0, 8), 16) * 1000).toISOString().slice(0, 16).replace(/[-T:]/g, '');
-  const collection = native(db).collection(collectionName(StoreKind.Groups, minute));
+  const collection = native(db).collection(collectionName(StoreKind.Groups, groupMinute(group)));
   const doc = await collection.findOne({ _id: group });
   const records = doc.records.map((r: any) => (r.i === index ? { ...r, sealed: { ...r.sealed, tag } } : r));
   await collection.deleteOne({ _id: group });
