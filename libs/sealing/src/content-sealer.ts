@@ -1,6 +1,7 @@
 // Seals unredacted log content with AES-256-GCM so plaintext never rests in the database,
 // its oplog or its backups. Only a worker holding the key can open it, in memory.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool';
 
 /** What is stored in place of the content: all binary parts base64-encoded. */
 export interface SealedContent {
@@ -32,7 +33,7 @@ export class ContentSealer {
 
   /** Seals any JSON-serialisable value. `context` (e.g. the record id) is bound as associated data. */
   seal(value: unknown, context: string): SealedContent {
-    const iv = randomBytes(IV_BYTES);
+    const iv = randomBytesFromPool(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context));
     const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);

@@ -1,1 +1,2 @@
 export * from './content-sealer';
+export * from './random-pool';
