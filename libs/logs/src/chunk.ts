@@ -63,14 +63,15 @@ export function encodeRecords(records: readonly StoredLogRecord[]): Buffer {
 }
 
 export function decodeRecords(data: Buffer | Uint8Array): StoredLogRecord[] {
-  const rows = JSON.parse(inflateRawSync(data).toString('utf8')) as Row[];
-  return rows.map(({ receivedAt, timestamp, processedAt, ...rest }) => ({
-    ...rest,
-    status: LogStatus.Processed,
-    receivedAt: new Date(receivedAt),
-    timestamp: new Date(timestamp),
-    processedAt: new Date(processedAt),
-  }));
+  const rows = JSON.parse(inflateRawSync(data).toString('utf8')) as Array<Record<string, unknown>>;
+  // In place: a copy of each row cost twice the parse (a search may decode dozens of chunks).
+  for (const row of rows) {
+    row.status = LogStatus.Processed;
+    row.receivedAt = new Date(row.receivedAt as number);
+    row.timestamp = new Date(row.timestamp as number);
+    row.processedAt = new Date(row.processedAt as number);
+  }
+  return rows as unknown as StoredLogRecord[];
 }
 
 /** The three-character pieces of a lowercased text: a substring of three or more is in a text only if all its trigrams are. */
