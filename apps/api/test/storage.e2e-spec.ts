@@ -3,7 +3,24 @@
 // what exists and stop when their client leaves; a drained minute is dropped only when no
 // write can reach it.
 import { getQueueToken } from '@nestjs/bullmq';
-import { AcceptedGroupStore, ChunkCatalog, GroupResultStore, groupMinute, jobIdOf, LogSource, newGroup, parseTaskId, StoreCollections, StoreKind, taskIdOf } from '@app/logs';
+import {
+  AcceptedGroupStore,
+  ChunkCatalog,
+  ChunkStore,
+  GroupResultStore,
+  groupMinute,
+  hourKey,
+  jobIdOf,
+  logIdOf,
+  LogSource,
+  LogStatus,
+  newGroup,
+  parseTaskId,
+  StoreCollections,
+  StoreKind,
+  taskIdOf,
+  type StoredLogRecord,
+} from '@app/logs';
 import { PendingReconcilerService } from '@app/processing';
 import { QueueName } from '@app/queues';
 import { LogSearchService, parseLogQuery, ReadAbortedError } from '@app/search';
@@ -119,6 +136,37 @@ describe('storage', () => {
     } finally {
       catalog.records = records;
     }
+  });
+
+  it("sees another process's rewrite of an older hour within a second, and re-reads no unchanged hour", async () => {
+    const time = new Date(Date.now() - 3 * 3_600_000);
+    const hour = hourKey(time);
+    const record = (message: string): StoredLogRecord => {
+      const group = newGroup(time);
+      return { id: logIdOf(group.key, 0), taskId: taskIdOf(group, 0), status: LogStatus.Processed, source: LogSource.Native, receivedAt: time, timestamp: time, level: 'info', service: 'storage-versions', content: { message }, findings: [], rulesetVersion: 1, processedAt: time };
+    };
+    const writer = t.app.get(ChunkStore);
+    const first = await writer.write([record('before')], { tier: 'chunks', hour });
+    // Another process: its own catalog over its own store.
+    const readerStore = new ChunkStore(t.app.get(StoreCollections));
+    const reader = new ChunkCatalog(readerStore);
+    const { catalog } = readerStore;
+    let catalogReads = 0;
+    readerStore.catalog = (h) => {
+      catalogReads++;
+      return catalog.call(readerStore, h);
+    };
+    const ids = async () => (await reader.entries(hour)).filter((e) => e.services.some(([name]) => name === 'storage-versions')).map((e) => e.id);
+    expect(await ids()).toEqual([first.id]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await ids()).toEqual([first.id]);
+    expect(catalogReads).toBe(1);
+
+    const second = await writer.write([record('after')], { tier: 'chunks', hour, replaces: [first.id] });
+    await writer.remove([first]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await ids()).toEqual([second.id]);
+    expect(catalogReads).toBe(2);
   });
 
   it('drops a drained minute only when no write can reach it: a back-dated record sent during the drop is kept', async () => {

@@ -2,19 +2,24 @@
 // hour's catalog entries, chunk keys and recently decoded chunks. Chunks never change once
 // written (a rewrite makes new ones), so keys and decoded records are cached by id for good;
 // entries are re-read for the two newest hours on every use (they are being written) and
-// kept for older hours until a rewrite is noticed (a chunk found gone, or `invalidate`).
+// kept for older hours until the hour's version changes (ChunkStore raises it on every
+// rewrite, in any process; versions are read at most once a VERSION_CHECK_MS), a chunk is
+// found gone, or `invalidate` is called.
 import { Injectable } from '@nestjs/common';
 import type { ChunkEntry, ChunkKeys } from './chunk';
 import { ChunkStore } from './chunk.store';
 import type { StoredLogRecord } from './log-record.types';
 import { HOUR_MS, hourKey } from './placement';
 
-/** Older hours' entries are re-read after this long even without a notice (a rewrite in another process). */
-const OLD_HOUR_TTL_MS = 30_000;
+/** How old the hours' versions a read trusts may be: an older hour's rewrite reaches readers this late at most. */
+const VERSION_CHECK_MS = 1_000;
+/** Older hours' entries are re-read after this long even when their version holds. */
+const OLD_HOUR_TTL_MS = 15 * 60_000;
 /** Decoded chunks kept, by estimated bytes (compressed size times the usual ratio). */
 const DECODED_CACHE_BYTES = 128 * 1024 * 1024;
 const DECODED_RATIO = 6;
-const KEYS_CACHE_ENTRIES = 20_000;
+/** Chunk keys kept, by bloom bytes (a bloom is up to 128 KiB: a count of entries would not bound memory). */
+const KEYS_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** A small least-recently-used map bounded by a weight. */
 class WeightedLru<V> {
@@ -52,8 +57,9 @@ class WeightedLru<V> {
 
 @Injectable()
 export class ChunkCatalog {
-  private readonly hours = new Map<string, { entries: Promise<ChunkEntry[]>; at: number }>();
-  private readonly keyCache = new WeightedLru<ChunkKeys>(KEYS_CACHE_ENTRIES);
+  private readonly hours = new Map<string, { entries: Promise<ChunkEntry[]>; at: number; version: number }>();
+  private versions?: { read: Promise<Map<string, number>>; at: number };
+  private readonly keyCache = new WeightedLru<ChunkKeys>(KEYS_CACHE_BYTES);
   private readonly decoded = new WeightedLru<StoredLogRecord[]>(DECODED_CACHE_BYTES);
 
   constructor(private readonly store: ChunkStore) {}
@@ -68,12 +74,29 @@ export class ChunkCatalog {
   /** An hour's live entries. */
   async entries(hour: string, now = new Date()): Promise<ChunkEntry[]> {
     const recent = hour >= hourKey(new Date(now.getTime() - HOUR_MS));
+    // The version is read before the entries: a change after it raises the version, and the next read re-reads.
+    const version = recent ? 0 : ((await this.hourVersions(now)).get(hour) ?? 0);
     const cached = this.hours.get(hour);
-    if (!recent && cached && now.getTime() - cached.at < OLD_HOUR_TTL_MS) return cached.entries;
+    if (!recent && cached && cached.version === version && now.getTime() - cached.at < OLD_HOUR_TTL_MS) return cached.entries;
     const entries = this.store.catalog(hour);
-    this.hours.set(hour, { entries, at: now.getTime() });
+    this.hours.set(hour, { entries, at: now.getTime(), version });
     entries.catch(() => this.hours.delete(hour));
     return entries;
+  }
+
+  /** Reads the catalogs of the hours since `since`, a few at a time, so the first searches after a start find them in memory. */
+  async warm(since: Date, inParallel = 4): Promise<void> {
+    const hours = (await this.hoursBetween(hourKey(since), hourKey(new Date()))).reverse();
+    for (let i = 0; i < hours.length; i += inParallel) await Promise.all(hours.slice(i, i + inParallel).map((hour) => this.entries(hour)));
+  }
+
+  private hourVersions(now: Date): Promise<Map<string, number>> {
+    if (!this.versions || now.getTime() - this.versions.at >= VERSION_CHECK_MS) {
+      const read = this.store.hourVersions();
+      this.versions = { read, at: now.getTime() };
+      read.catch(() => (this.versions = undefined));
+    }
+    return this.versions.read;
   }
 
   /** Forgets an hour's entries: the next read goes to the store. */
@@ -92,7 +115,7 @@ export class ChunkCatalog {
     }
     for (const [hour, ids] of missing) {
       for (const [id, keys] of await this.store.keys(hour, ids)) {
-        this.keyCache.set(id, keys, 1);
+        this.keyCache.set(id, keys, 256 + (keys.bloom?.bits.length ?? 0));
         found.set(id, keys);
       }
     }

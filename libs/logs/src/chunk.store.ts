@@ -4,6 +4,8 @@
 // (`catalog_<hour>`), written in that order, so an entry always has its data. A rewrite
 // (compaction, erasure, retention) writes the new chunk naming the ones it `replaces`, then
 // deletes those: a reader that sees both trusts the new one.
+// Every change to an hour no longer being written raises that hour's version (one small
+// document, HOUR_VERSIONS), so processes keep older hours' catalogs until one changes.
 import { Injectable } from '@nestjs/common';
 import { mongo, Types } from 'mongoose';
 import { decodeRecords, encodeRecords, summariseChunk, type ChunkEntry, type ChunkKeys, type ChunkTier } from './chunk';
@@ -51,6 +53,15 @@ const fromEntryDoc = (hour: string, { _id, levels, services, rules, minutes, ...
   minutes: minutes.map(({ m, l, n }) => [m, l, n]),
 });
 
+/** The collection of the one document that holds every hour's version. */
+const HOUR_VERSIONS = 'hour_versions';
+const VERSIONS_ID = 'hours';
+
+interface VersionsDoc {
+  _id: string;
+  v?: Record<string, number>;
+}
+
 const tierKind = (tier: ChunkTier) => (tier === 'heads' ? StoreKind.Heads : StoreKind.Chunks);
 
 @Injectable()
@@ -70,6 +81,7 @@ export class ChunkStore {
     });
     await this.collections.collection<EntryDoc>(StoreKind.Catalog, hour).insertOne(toEntryDoc(entry));
     for (const kind of [tierKind(tier), StoreKind.ChunkKeys, StoreKind.Catalog]) this.collections.noteWritten(kind, hour);
+    await this.changed([hour]);
     return entry;
   }
 
@@ -114,6 +126,7 @@ export class ChunkStore {
       await this.collections.collection<KeysDoc>(StoreKind.ChunkKeys, hour).deleteOne({ _id: id });
       await this.collections.collection<DataDoc>(tierKind(tier), hour).deleteOne({ _id: id });
     }
+    await this.changed(entries.map((entry) => entry.hour));
   }
 
   /** Hours that hold chunks, oldest first. */
@@ -123,5 +136,24 @@ export class ChunkStore {
 
   async dropHour(hour: string): Promise<void> {
     for (const kind of [StoreKind.Catalog, StoreKind.ChunkKeys, StoreKind.Heads, StoreKind.Chunks]) await this.collections.drop(kind, hour);
+    await this.versions.updateOne({ _id: VERSIONS_ID }, { $unset: { [`v.${hour}`]: '' } });
+  }
+
+  /** Each hour's version: it changes whenever the hour's chunks do, once the hour is no longer current. */
+  async hourVersions(): Promise<Map<string, number>> {
+    const doc = await this.versions.findOne({ _id: VERSIONS_ID });
+    return new Map(Object.entries(doc?.v ?? {}));
+  }
+
+  /** Raises the versions of these hours, except the current one (every reader re-reads it anyway). */
+  private async changed(hours: readonly string[]): Promise<void> {
+    const current = hourKey(new Date());
+    const older = [...new Set(hours)].filter((hour) => hour < current);
+    if (older.length === 0) return;
+    await this.versions.updateOne({ _id: VERSIONS_ID }, { $inc: Object.fromEntries(older.map((hour) => [`v.${hour}`, 1])) }, { upsert: true });
+  }
+
+  private get versions() {
+    return this.collections.db.collection<VersionsDoc>(HOUR_VERSIONS);
   }
 }

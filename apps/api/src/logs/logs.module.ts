@@ -5,6 +5,7 @@ import { JsonBodyMiddleware } from '../http/json-body.middleware';
 import { ApiKeyScope } from '@app/auth';
 import { RawBodyMiddleware } from '../http/raw-body.middleware';
 import { SearchModule } from '@app/search';
+import { CatalogWarmup } from './catalog-warmup';
 import { LogErasureController } from './log-erasure.controller';
 import { LogSearchController } from './log-search.controller';
 import { LogsController } from './logs.controller';
@@ -13,6 +14,7 @@ import { LogsController } from './logs.controller';
   imports: [IngestModule, LogStoreModule, SearchModule],
   // LogSearchController first: its /logs/stream must not be read as /logs/{log_id}.
   controllers: [LogSearchController, LogErasureController, LogsController],
+  providers: [CatalogWarmup],
 })
 export class LogsApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
