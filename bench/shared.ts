@@ -18,9 +18,10 @@ export function services(): { REDIS_URL: string; MONGO_URI: string } {
   return Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2))) as { REDIS_URL: string; MONGO_URI: string };
 }
 
-/** Starts a role of the built image and resolves once it answers /health. */
+/** Starts a role of the built image and resolves once it answers /health. `BENCH_PROFILE=dir` writes each role's CPU profile there on exit. */
 export function startRole(role: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/logsieve/src/main.js')], {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist/apps/logsieve/src/main.js')], {
     env: { ...process.env, API_KEYS: `ingest:${BENCH_KEY}`, RATE_LIMIT_INGEST_PER_MINUTE: '10000000', RATE_LIMIT_READ_PER_MINUTE: '10000000', ...env, APP_ROLE: role },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -13,6 +13,7 @@ import type { ChunkEntry } from '../../libs/logs/src/chunk';
 import { LogSource, LogStatus } from '../../libs/logs/src/log-record.schema';
 import type { StoredLogRecord } from '../../libs/logs/src/log-record.types';
 import { hourKey, logIdOf, newGroup, taskIdOf } from '../../libs/logs/src/placement';
+import { startBareHttp } from '../bare-http';
 import { BENCH_KEY, chunkStore, liveEntries, log, percentile, services, startRole } from '../shared';
 
 const MONTH_LOGS = Number(process.env.BENCH_LOGS ?? 1_000_000);
@@ -151,6 +152,8 @@ interface Figures {
   reads: Map<string, number[]>;
   busyIngest?: { accepted: number; processed: number };
   singleProcessed: number;
+  /** Single-record requests answered per second by a server that does nothing (same client). */
+  bareHttp: number;
   latency: number[];
   batchProcessed: number;
   rawInsert: number;
@@ -216,6 +219,14 @@ async function measure(db: Db, base: string, label: string, busy: boolean): Prom
   const latency = docs.map((d) => d.processedAt.getTime() - d.receivedAt.getTime()).sort((a, b) => a - b);
   const singleProcessed = SINGLE_REQUESTS / ((latest(docs) - startedAt) / 1000);
 
+  log(`  ${label}: the same requests to a bare HTTP server`);
+  const bare = await startBareHttp(Number(new URL(base).port) + 2);
+  const bareBase = `http://127.0.0.1:${Number(new URL(base).port) + 2}`;
+  const bareSeconds = await pool('bare', SINGLE_REQUESTS, CONCURRENCY, async (i) => {
+    await post(bareBase, 'application/json', JSON.stringify(sent(i, singleRun)));
+  }).finally(() => bare.kill());
+  const bareHttp = SINGLE_REQUESTS / bareSeconds;
+
   log(`  ${label}: ${BATCHES} NDJSON batches of 1,000`);
   const batchRun = `${run}-batch`;
   const batchStarted = Date.now();
@@ -231,7 +242,7 @@ async function measure(db: Db, base: string, label: string, busy: boolean): Prom
     await db.collection(`raw_insert_${label}`).insertMany(raw, { ordered: true });
   }
   const rawInsert = (BATCHES * 1000) / ((performance.now() - rawStarted) / 1000);
-  return { reads, busyIngest, singleProcessed, latency, batchProcessed, rawInsert };
+  return { reads, busyIngest, singleProcessed, bareHttp, latency, batchProcessed, rawInsert };
 }
 
 function table(phases: Array<[string, Figures]>): string {
@@ -245,12 +256,14 @@ function table(phases: Array<[string, Figures]>): string {
   add('busy hour: logs accepted', (f) => (f.busyIngest ? rate(f.busyIngest.accepted) : '-'));
   add('busy hour: logs processed', (f) => (f.busyIngest ? rate(f.busyIngest.processed) : '-'));
   add('single-record (32 in flight): logs processed', (f) => rate(f.singleProcessed));
+  add('bare HTTP server, same requests: answered', (f) => rate(f.bareHttp));
   add('accept→processed p50', (f) => ms(percentile(f.latency, 50)));
   add('accept→processed p99', (f) => ms(percentile(f.latency, 99)));
   add('NDJSON batches: logs processed', (f) => rate(f.batchProcessed));
   add('raw insertMany (baseline, same store)', (f) => rate(f.rawInsert));
   add('NDJSON processed / raw insertMany', (f) => (f.batchProcessed / f.rawInsert).toFixed(2));
   add('single processed / raw insertMany', (f) => (f.singleProcessed / f.rawInsert).toFixed(2));
+  add('single processed / bare HTTP answered', (f) => (f.singleProcessed / f.bareHttp).toFixed(2));
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`).join('\n');
 }
