@@ -4,6 +4,7 @@
 // from every read.
 import { getQueueToken } from '@nestjs/bullmq';
 import { resetEnvForTests } from '@app/config';
+import { AcceptedGroupStore, GroupResultStore, LogSource, newGroup, parseLogId, taskIdOf } from '@app/logs';
 import { RetentionService } from '@app/processing';
 import { QueueName } from '@app/queues';
 import { authed, keyHeader, openEventStream, processedLog, startTestApp, waitFor, type TestApp } from '@app/testing';
@@ -49,7 +50,8 @@ describe('retention', () => {
     const alerts = t.db.collection('alerts');
     const deliveries = t.db.collection('alert_deliveries');
     const alert = (id: string, daysAgo: number) => ({ _id: id, ruleId: 'retention-test', ruleName: 'r', severity: 'low', groupBy: [], groupKey: 'k', aggregate: 'count', value: 1, threshold: { op: 'gte', value: 1 }, windowStart: new Date(), windowEnd: new Date(), sampleLogIds: [], triggerLogId: 'x', status: 'open', createdAt: new Date(Date.now() - daysAgo * DAY_MS) });
-    await alerts.insertMany([alert('a'.repeat(24), 100), alert('b'.repeat(24), 10)] as never[]);
+    // Either side of the 90-day cutoff by a day: a cutoff counted in hours, or off by a day, fails.
+    await alerts.insertMany([alert('a'.repeat(24), 91), alert('b'.repeat(24), 89)] as never[]);
     await deliveries.insertOne({ _id: `${'a'.repeat(24)}:t`, alertId: 'a'.repeat(24), target: 'https://x.example/h', status: 'delivered', attempts: 1, updatedAt: new Date() } as never);
 
     expect((await t.app.get(RetentionService).enforce()).alertsDeleted).toBe(1);
@@ -61,6 +63,41 @@ describe('retention', () => {
     const schedulers = await t.app.get<Queue>(getQueueToken(QueueName.Maintenance)).getJobSchedulers();
     expect(schedulers).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'retention', every: 3_600_000 }), expect.objectContaining({ key: 'compaction' })]));
     expect(schedulers).toHaveLength(2);
+  });
+
+  // Last: it runs retention as if a month had passed, which empties this store.
+  it('keeps every kind 29 days old and deletes every kind 31 days old: processed logs, task results, failed and pending records', async () => {
+    const { body } = await authed(t.server, 'ingest').post('/logs').send({ service: 'retention-edge', message: 'sent now' }).expect(202);
+    const logId = body.log_ids[0] as string;
+    await processedLog(t.server, logId);
+    const results = t.app.get(GroupResultStore);
+    const groups = t.app.get(AcceptedGroupStore);
+    // A group still pending (no worker will take it: it is not queued).
+    const pending = newGroup();
+    await groups.insert({ key: pending.key, receivedAt: pending.openedAt, tasks: [{ id: taskIdOf(pending, 0), count: 1 }], records: [{ index: 0, taskId: taskIdOf(pending, 0), source: LogSource.Native, timestamp: pending.openedAt, sealed: { kid: 'k', iv: 'iv', tag: 'tag', data: 'data' } }] });
+    const resultGroup = parseLogId(logId)!.group;
+    const failed = newGroup();
+    const sealed = { kid: 'k', iv: 'iv', tag: 'tag', data: 'data' };
+    await groups.putFailed({ key: failed.key, receivedAt: failed.openedAt, tasks: [{ id: taskIdOf(failed, 0), count: 1 }], records: [{ index: 0, taskId: taskIdOf(failed, 0), source: LogSource.Native, timestamp: failed.openedAt, sealed }], reasons: [[0, 'test']], failedAt: failed.openedAt });
+    const retention = t.app.get(RetentionService);
+    const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
+
+    const at29 = await retention.enforce(inDays(29));
+    expect(at29).toMatchObject({ logsDeleted: 0, hoursDropped: { chunks: 0, results: 0, failed: 0 }, pendingMinutesDropped: 0 });
+    expect(await groups.find(pending.key)).not.toBeNull();
+    expect((await authed(t.server, 'read').get(`/logs/${logId}`).expect(200)).body.message).toBe('sent now');
+    expect(await results.find(resultGroup)).not.toBeNull();
+    expect(await groups.findFailed(failed.key)).not.toBeNull();
+
+    const at31 = await retention.enforce(inDays(31));
+    expect(at31.logsDeleted).toBeGreaterThanOrEqual(1);
+    expect(at31.hoursDropped.results).toBeGreaterThanOrEqual(1);
+    expect(at31.hoursDropped.failed).toBeGreaterThanOrEqual(1);
+    expect(at31.pendingMinutesDropped).toBeGreaterThanOrEqual(1);
+    expect(await groups.find(pending.key)).toBeNull();
+    await authed(t.server, 'read').get(`/logs/${logId}`).expect(404);
+    expect(await results.find(resultGroup)).toBeNull();
+    expect(await groups.findFailed(failed.key)).toBeNull();
   });
 });
 

@@ -1,12 +1,12 @@
 // Retention: logs whose time is more than RETENTION_DAYS back are deleted chunk by chunk
 // (a chunk wholly past the cutoff is dropped, one that straddles it rewritten without them),
 // and an hour left with nothing is dropped whole. Task results and failed records go with the
-// hour they arrived in. Alerts older than ALERT_RETENTION_DAYS go in batches with their
+// hour they arrived in, records never processed (still pending) with the minute they arrived in. Alerts older than ALERT_RETENTION_DAYS go in batches with their
 // webhook deliveries. Idempotency keys expire on their own (24 h).
 import { Injectable, Logger } from '@nestjs/common';
 import { loadEnv } from '@app/config';
 import { AlertService } from '@app/detection';
-import { AcceptedGroupStore, ChunkRewriter, ChunkStore, GroupResultStore, HOUR_MS, keyStart } from '@app/logs';
+import { AcceptedGroupStore, ChunkRewriter, ChunkStore, GroupResultStore, HOUR_MS, keyStart, MINUTE_MS } from '@app/logs';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -15,6 +15,8 @@ export interface RetentionReport {
   logsDeleted: number;
   /** Hours dropped whole, by what they held. */
   hoursDropped: { chunks: number; results: number; failed: number };
+  /** Minutes of accepted groups dropped whole: records still pending past the cutoff. */
+  pendingMinutesDropped: number;
   alertsDeleted: number;
 }
 
@@ -32,7 +34,7 @@ export class RetentionService {
 
   async enforce(now = new Date()): Promise<RetentionReport> {
     const { RETENTION_DAYS, ALERT_RETENTION_DAYS, CHUNK_MAX_RECORDS } = loadEnv();
-    const report: RetentionReport = { logsDeleted: 0, hoursDropped: { chunks: 0, results: 0, failed: 0 }, alertsDeleted: 0 };
+    const report: RetentionReport = { logsDeleted: 0, hoursDropped: { chunks: 0, results: 0, failed: 0 }, pendingMinutesDropped: 0, alertsDeleted: 0 };
     if (RETENTION_DAYS > 0) {
       const cutoff = new Date(now.getTime() - RETENTION_DAYS * DAY_MS);
       const ended = (hour: string) => keyStart(hour).getTime() + HOUR_MS <= cutoff.getTime();
@@ -56,6 +58,10 @@ export class RetentionService {
       for (const hour of (await this.groups.failedHours()).filter(ended)) {
         await this.groups.dropFailedHour(hour);
         report.hoursDropped.failed++;
+      }
+      for (const minute of (await this.groups.minutes()).filter((m) => keyStart(m).getTime() + MINUTE_MS <= cutoff.getTime())) {
+        await this.groups.dropMinute(minute);
+        report.pendingMinutesDropped++;
       }
     }
     if (ALERT_RETENTION_DAYS > 0) report.alertsDeleted = await this.alerts.deleteCreatedBefore(new Date(now.getTime() - ALERT_RETENTION_DAYS * DAY_MS));
