@@ -34,6 +34,7 @@ const CACHE_MAX_KEYS = 10_000;
 export class ApiKeyService {
   private readonly bootstrap: BootstrapKey[] = parseBootstrapKeys(loadEnv().API_KEYS);
   private readonly cache = new Map<string, { principal: Principal | null; secretHash: string; until: number }>();
+  private ids?: { listed: Promise<Set<string>>; until: number };
 
   constructor(@InjectModel(ApiKeyDoc.name) private readonly keys: Model<ApiKeyDoc>) {}
 
@@ -50,9 +51,29 @@ export class ApiKeyService {
     return principal && secretMatches(parsed.secret, doc!.secretHash) ? principal : null;
   }
 
-  /** Whether a key could be one of ours: a bootstrap key, or the shape stored keys have. */
-  isWellFormed(presented: string): boolean {
-    return this.matchBootstrap(presented) !== null || parseApiKey(presented) !== null;
+  /**
+   * Whether a key may be one of ours, decided without a lookup of it: a bootstrap key, or a
+   * stored key's id (all ids are listed, at most once every CACHE_MS). An address past its
+   * anonymous budget is answered from this: a valid key still gets in, while made-up ids,
+   * however many, cost no lookup each.
+   */
+  async mayExist(presented: string): Promise<boolean> {
+    if (this.matchBootstrap(presented)) return true;
+    const parsed = parseApiKey(presented);
+    return parsed !== null && (await this.storedIds()).has(parsed.id);
+  }
+
+  private storedIds(): Promise<Set<string>> {
+    if (!this.ids || this.ids.until <= Date.now()) {
+      const listed = this.keys
+        .find({}, { _id: 1 })
+        .lean()
+        .exec()
+        .then((docs) => new Set(docs.map((doc) => doc._id)));
+      this.ids = { listed, until: Date.now() + CACHE_MS };
+      listed.catch(() => (this.ids = undefined));
+    }
+    return this.ids.listed;
   }
 
   /** What can be decided without the database: a bootstrap key, or a key id cached moments ago. Undefined: look it up. */
@@ -70,6 +91,7 @@ export class ApiKeyService {
     const { id, key, secretHash } = generateApiKey();
     const doc = await this.keys.create({ _id: id, name, scope, secretHash, createdAt: new Date() });
     this.cache.delete(id);
+    this.ids = undefined;
     return { ...toView(doc.toObject()), key };
   }
 

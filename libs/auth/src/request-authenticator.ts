@@ -54,9 +54,9 @@ export class RequestAuthenticator implements OnModuleDestroy {
     throw new UnauthorizedException(key ? 'The API key is not valid or has been revoked' : 'An API key is required: send it as X-API-Key or Authorization: Bearer <key>');
   }
 
-  /** For a blocked address: the principal of a valid key (looked up if it is well-formed), else 429 without a lookup. */
+  /** For a blocked address: the principal of a valid key (looked up only if its id exists), else 429 without a lookup. */
   private async validOrRefused(key: string | undefined, res: Response, blockedUntil: number): Promise<Principal> {
-    const principal = key && this.keys.isWellFormed(key) ? await this.keys.authenticate(key) : null;
+    const principal = key && (await this.keys.mayExist(key)) ? await this.keys.authenticate(key) : null;
     if (!principal) throw this.tooMany(res, Math.ceil((blockedUntil - Date.now()) / 1000));
     return principal;
   }
