@@ -63,6 +63,55 @@ describe('records as loggers write them', () => {
     expect(stored).toMatchObject({ message: 'upstream timed out', level: 'error', service: 'gateway', timestamp: new Date(1795944600500).toISOString(), attributes: { host: 'edge-3', route: '/v1/pay', level: 3 } });
   });
 
+  describe('a personal value in any field a shape maps is redacted, wherever the shape put it', () => {
+    /** A distinct address per field, so a leak names the field it came from. */
+    const email = (field: string) => `${field}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const expectRedacted = async (line: string, planted: string[]) => {
+      const stored = await sendLine(line);
+      const served = JSON.stringify(stored);
+      for (const value of planted) expect(served).not.toContain(value);
+      expect(served).toContain('[REDACTED:email]');
+      return stored;
+    };
+
+    it('pino: name, hostname, message, fields', async () => {
+      const planted = [email('name'), email('hostname'), email('msg'), email('field')];
+      const { stream, written } = lines();
+      pino({ name: planted[0], base: { hostname: planted[1] } }, stream).info({ contact: planted[3] }, `mail ${planted[2]}`);
+      await waitFor(() => written.length === 1, 2000, 'pino to write');
+      await expectRedacted(written[0], planted);
+    });
+
+    it('bunyan: name (the service), hostname, message, fields', async () => {
+      const planted = [email('name'), email('hostname'), email('msg'), email('field')];
+      const { stream, written } = lines();
+      bunyan.createLogger({ name: planted[0], hostname: planted[1], streams: [{ stream, level: 'info' }] }).info({ contact: planted[3] }, `mail ${planted[2]}`);
+      await waitFor(() => written.length === 1, 2000, 'bunyan to write');
+      const stored = await expectRedacted(written[0], planted);
+      expect(stored.service).toBe('[REDACTED:email]');
+    });
+
+    it('ECS: service.name, host.name, log.logger, message, labels', async () => {
+      const planted = [email('service'), email('host'), email('logger'), email('msg'), email('label')];
+      const record = { '@timestamp': new Date().toISOString(), 'log.level': 'info', 'service.name': planted[0], host: { name: planted[1] }, 'log.logger': planted[2], message: `mail ${planted[3]}`, labels: { contact: planted[4] } };
+      const stored = await expectRedacted(JSON.stringify(record), planted);
+      expect(stored.service).toBe('[REDACTED:email]');
+    });
+
+    it('GELF: _service, host, short_message, full_message, additional fields', async () => {
+      const planted = [email('service'), email('host'), email('short'), email('full'), email('extra')];
+      const record = { version: '1.1', _service: planted[0], host: planted[1], short_message: `mail ${planted[2]}`, full_message: `trace ${planted[3]}`, level: 6, _contact: planted[4] };
+      const stored = await expectRedacted(JSON.stringify(record), planted);
+      expect(stored.service).toBe('[REDACTED:email]');
+    });
+
+    it('native: service, message, attributes', async () => {
+      const planted = [email('service'), email('msg'), email('attr')];
+      const stored = await expectRedacted(JSON.stringify({ service: planted[0], message: `mail ${planted[1]}`, attributes: { contact: planted[2] } }), planted);
+      expect(stored.service).toBe('[REDACTED:email]');
+    });
+  });
+
   it('a body without Content-Type is read as the JSON or NDJSON it is', async () => {
     // fetch sends bytes without a Content-Type (a string would get text/plain).
     const post = async (text: string) => {

@@ -62,6 +62,21 @@ describe('metrics', () => {
     expect(unexpected).toEqual([]);
   }, 30_000);
 
+  it('a path no route matched is counted as `unmatched`, never as its own label', async () => {
+    const person = 'unmatched.person' + '@example.com';
+    const before = await scrape();
+    await request(t.server).get(`/no-such/${person}`).expect(404);
+    await authed(t.server, 'read').get(`/no-such/${person}`).expect(404);
+    const after = await scrape();
+    const requests = [...after.keys()].filter((sample) => sample.startsWith('logsieve_http_requests_total{') && delta(before, after, sample) !== 0);
+    // Exactly these: the two requests, and the first scrape (counted once it was answered).
+    expect(Object.fromEntries(requests.map((sample) => [sample, delta(before, after, sample)]))).toEqual({
+      'logsieve_http_requests_total{method="GET",route="unmatched",status="404"}': 2,
+      'logsieve_http_requests_total{method="GET",route="/metrics",status="200"}': 1,
+    });
+    expect((await authed(t.server, 'admin').get('/metrics').expect(200)).text).not.toContain('unmatched.person');
+  });
+
   it('the worker role serves its own metrics on WORKER_PORT', async () => {
     const worker = await startRoleProcess('worker', { LOG_LEVEL: 'warn' });
     try {

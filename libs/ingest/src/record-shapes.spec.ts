@@ -58,6 +58,33 @@ describe('levels', () => {
     [0, 'fatal'], [3, 'error'], [4, 'warn'], [6, 'info'], [7, 'debug'], ['30', 'info'],
   ])('%j → %s', (sent, stored) => expect(normaliseLevel(sent)).toBe(stored));
 
+  // The whole vocabulary, one row per word: a word dropped from the map, or mapped elsewhere, fails its row.
+  it.each([
+    ['trace', 'trace'], ['finest', 'trace'], ['finer', 'trace'], ['verbose', 'trace'], ['all', 'trace'],
+    ['debug', 'debug'], ['dbg', 'debug'], ['fine', 'debug'], ['config', 'debug'],
+    ['info', 'info'], ['information', 'info'], ['informational', 'info'], ['notice', 'info'], ['log', 'info'],
+    ['warn', 'warn'], ['warning', 'warn'], ['wrn', 'warn'],
+    ['error', 'error'], ['err', 'error'], ['eror', 'error'], ['severe', 'error'],
+    ['fatal', 'fatal'], ['critical', 'fatal'], ['crit', 'fatal'], ['CRIT', 'fatal'], ['alert', 'fatal'], ['emerg', 'fatal'], ['emergency', 'fatal'], ['panic', 'fatal'],
+  ])('the word %j → %s', (sent, stored) => expect(normaliseLevel(sent)).toBe(stored));
+
+  it.each(Array.from({ length: 24 }, (_, i) => [i + 1, (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const)[Math.floor(i / 4)]]))(
+    'OpenTelemetry severity number %j → %s',
+    (sent, stored) => expect(normaliseLevel(sent, 'otel')).toBe(stored),
+  );
+
+  it.each([[0, 'fatal'], [1, 'fatal'], [2, 'fatal'], [3, 'error'], [4, 'warn'], [5, 'info'], [6, 'info'], [7, 'debug']])('syslog severity %j → %s', (sent, stored) => {
+    expect(normaliseLevel(sent, 'syslog')).toBe(stored);
+    expect(normaliseLevel(sent)).toBe(stored);
+  });
+
+  it.each([[10, 'trace'], [15, 'debug'], [20, 'debug'], [25, 'info'], [30, 'info'], [35, 'warn'], [40, 'warn'], [45, 'error'], [50, 'error'], [55, 'fatal'], [60, 'fatal']])('pino/bunyan %j → %s', (sent, stored) => {
+    expect(normaliseLevel(sent, 'pino')).toBe(stored);
+    expect(normaliseLevel(sent)).toBe(stored);
+  });
+
+  it.each([[0, 'otel'], [25, 'otel'], [8, 'syslog'], [-1, 'syslog'], [9, 'pino'], [61, 'pino']] as const)('%j is outside %s numbers', (sent, numbering) => expect(normaliseLevel(sent, numbering)).toBeUndefined());
+
   it.each([[8], [65], [-1], [3.5], ['not a level!'], [{}]])('%j is not a level', (sent) => expect(normaliseLevel(sent)).toBeUndefined());
 
   it('a native record stores the normalised level and keeps the one sent', () => {
