@@ -1,7 +1,8 @@
 // Webhook deliveries and alert handling end to end, against local receivers: attempts that run
 // out, receivers that never answer, a job redelivered after detection ran (one alert, one
 // webhook), and alerts paged and resolved.
-import { resetEnvForTests } from '@app/config';
+import { loadEnv, resetEnvForTests } from '@app/config';
+import { verifyWebhook, webhookSecret } from '@app/detection';
 import { ChunkStore } from '@app/logs';
 import { authed, countStored, startTestApp, waitFor, type TestApp } from '@app/testing';
 import { randomBytes } from 'node:crypto';
@@ -11,15 +12,20 @@ import type { AddressInfo } from 'node:net';
 interface Receiver {
   url: string;
   calls: number;
+  /** Each call's headers and body, in order. */
+  received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }>;
   close(): Promise<void>;
 }
 
 /** A local webhook receiver: `answer` decides each call's status, or never answers. */
 async function receiver(answer: (call: number) => number | 'hang'): Promise<Receiver> {
   const state = { calls: 0 };
+  const received: Receiver['received'] = [];
   const server: Server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const status = answer(++state.calls);
       if (status !== 'hang') res.writeHead(status).end();
     });
@@ -30,6 +36,7 @@ async function receiver(answer: (call: number) => number | 'hang'): Promise<Rece
     get calls() {
       return state.calls;
     },
+    received,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -79,6 +86,15 @@ describe('webhooks and alerts', () => {
       const delivery = await waitFor(async () => ((await deliveryOf(alert._id))?.status === 'failed' ? deliveryOf(alert._id) : undefined), 10_000, 'the delivery to fail');
       expect(delivery).toEqual({ target: hook.url, status: 'failed', attempts: 3, last_status_code: 500, last_error: 'the target answered 500' });
       expect(hook.calls).toBe(3);
+      // One delivery id across the retries (a receiver dedupes by it), and each attempt signed over this target.
+      const ids = hook.received.map((call) => call.headers['x-logsieve-delivery']);
+      expect(new Set(ids).size).toBe(1);
+      expect(ids[0]).toMatch(new RegExp(`^${String(alert._id)}:[0-9a-f]+$`));
+      for (const call of hook.received) {
+        const signed = { timestamp: String(call.headers['x-logsieve-timestamp']), deliveryId: String(ids[0]), body: call.body, signature: String(call.headers['x-logsieve-signature']) };
+        expect(verifyWebhook(webhookSecret(loadEnv()), { ...signed, target: hook.url })).toBe(true);
+        expect(verifyWebhook(webhookSecret(loadEnv()), { ...signed, target: `${hook.url}/elsewhere` })).toBe(false);
+      }
     } finally {
       await hook.close();
     }
