@@ -16,7 +16,9 @@ module.exports = {
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.mjs',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs}/**/*.e2e-spec.ts'] },
+    // Their waits (waitFor, processedLog) give up after 10 s with a message naming what they
+    // waited for: Jest's own 5 s default would cut them off first, saying nothing.
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 30_000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs}/**/*.e2e-spec.ts'], testTimeout: 30_000 },
   ],
 };

@@ -108,11 +108,16 @@ describe('faults on real processes', () => {
       };
       const clients = Array.from({ length: 8 }, client);
       await waitFor(() => outcomes.length >= 30, 20_000, '30 requests answered');
+      // The worker half proves nothing unless a job is running when the signal arrives.
+      const activeAtSignal = await waitFor(async () => {
+        const active = await queue.getActive();
+        return active.length > 0 ? active : undefined;
+      }, 20_000, 'a job active');
       const apiExit = new Promise((resolve) => api.child.once('exit', resolve));
       const workerExit = new Promise((resolve) => worker.child.once('exit', resolve));
-      const sigterm = Date.now();
       api.child.kill('SIGTERM');
       worker.child.kill('SIGTERM');
+      const sigterm = Date.now();
       await Promise.all(clients);
       expect(await apiExit).toBe(0);
       expect(await workerExit).toBe(0);
@@ -131,8 +136,10 @@ describe('faults on real processes', () => {
       const ids = answered.map((o) => new ObjectId(o.logId));
       const stored = async () => new Set([...(await storedDocs(db, 'logs', { _id: { $in: ids } })), ...(await storedDocs(db, 'pending_logs', { _id: { $in: ids } }))].map((d) => d._id.toHexString())).size;
       expect(await stored()).toBe(ids.length);
-      // The exiting worker left no job active (it would be found stalled later, and run again).
+      // The exiting worker left no job active (it would be found stalled later, and run again),
+      // and the jobs running at the signal were finished, not put back.
       expect(await queue.getActiveCount()).toBe(0);
+      for (const job of activeAtSignal) expect(['completed', 'unknown']).toContain(await queue.getJobState(job.id!));
 
       await start('worker');
       await waitFor(async () => (await processed('drained')) === answered.length * 20, 60_000, 'every accepted record processed');
