@@ -3,7 +3,8 @@
 //   empty   — a new store;
 //   month   — a million processed logs spread over 30 days (written as the worker would);
 //   busy    — the same month, and 200,000 logs sent now, without timestamps, into the current
-//             hour as NDJSON batches, the reads timed while that ingest runs.
+//             hour as NDJSON batches, the reads timed while that ingest runs (and while more
+//             goes on at the same pace, until the last read).
 // Per phase: p50/p99 of every read path; single-record ingest at 32 in flight (logs/s
 // processed, accept→processed p50/p99); 1,000-record NDJSON batches (logs/s processed); and
 // the raw insertMany rate of the same store in the same run (the ceiling the ratios use).
@@ -202,12 +203,25 @@ async function measure(db: Db, base: string, label: string, busy: boolean): Prom
     // Reads start once the hour holds a good part of it.
     await processedTimes(db, started, busyRun, BUSY_LOGS / 4);
   }
+  // Once the 200,000 are sent, ingest goes on at the same pace until the reads are done: every read is timed under ingest.
+  let reading = true;
+  let more = 0;
+  const goingOn = busy
+    ? (async () => {
+        await ingesting;
+        for (; reading; more += 4000) await Promise.all([0, 1, 2, 3].map((k) => post(base, 'application/x-ndjson', Array.from({ length: 1000 }, (_, i) => JSON.stringify(sent(more + k * 1000 + i, `${run}-more`))).join('\n'))));
+      })()
+    : Promise.resolve();
   const reads = new Map<string, number[]>();
   for (const path of paths) {
     log(`  ${label}: ${path.name}`);
     reads.set(path.name, await timeRead(base, path));
   }
+  reading = false;
   await ingesting;
+  await goingOn;
+  // What went on is processed before the next measurement starts.
+  if (more > 0) await processedTimes(db, Date.now() - HOUR, `${run}-more`, more);
 
   log(`  ${label}: ${SINGLE_REQUESTS} single-record requests, ${CONCURRENCY} in flight`);
   const singleRun = `${run}-single`;
