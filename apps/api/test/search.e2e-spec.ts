@@ -1,6 +1,7 @@
 // GET /logs filters and pagination, the NDJSON export, GET /stats and the live tail, over
 // HTTP against the real app, Redis and the MongoDB-protocol server.
 import { resetEnvForTests } from '@app/config';
+import { ChunkCatalog } from '@app/logs';
 import { countStored, authed, keyHeader, openEventStream, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { AddressInfo } from 'node:net';
 
@@ -192,6 +193,31 @@ describe('search, stats and live tail', () => {
       const times = replayed.map((e) => Number(e.id!.split('-')[0]));
       expect(times).toEqual([...times].sort((a, b) => a - b));
       resumed.close();
+    }, 30_000);
+
+    it('answers a position more than 2,000 records behind with a gap, told from the catalog without opening a chunk', async () => {
+      const tail = await openEventStream(`${base}/logs/stream?service=far-behind`, keyHeader('read'));
+      await tail.next((e) => e.event === 'ready');
+      await authed(t.server, 'ingest').post('/logs').send({ service: 'far-behind', message: 'seen' }).expect(202);
+      const seen = await tail.next((e) => e.event === 'log', 5000);
+      tail.close();
+      await ingest(Array.from({ length: 2_100 }, (_, i) => ({ service: 'far-behind', message: `missed ${i}` })));
+      const catalog = t.app.get(ChunkCatalog);
+      const { records } = catalog;
+      let opened = 0;
+      catalog.records = (entry) => {
+        opened++;
+        return records.call(catalog, entry);
+      };
+      try {
+        const resumed = await openEventStream(`${base}/logs/stream?service=far-behind`, { ...keyHeader('read'), 'Last-Event-ID': seen.id! });
+        await resumed.next((e) => e.event === 'ready', 10_000);
+        expect(resumed.events.map((e) => e.event)).toEqual(['gap', 'ready']);
+        expect(opened).toBe(0);
+        resumed.close();
+      } finally {
+        catalog.records = records;
+      }
     }, 30_000);
 
     it('answers a position too old to replay with a gap, loading nothing', async () => {

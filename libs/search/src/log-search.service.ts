@@ -143,13 +143,15 @@ export class LogSearchService {
     const since = new Date(after.processedAt.getTime() - RESUME_SLACK_MS);
     const missed: Array<MissedRecord & { processedAt: Date }> = [];
     // A chunk is written when its records are processed: its hour is at or after `since`.
-    for (const hour of await this.catalog.hoursBetween(hourKey(since), hourKey(now), now)) {
-      for (const chunk of (await this.catalog.entries(hour)).filter((e) => e.maxProcessedAt >= since)) {
-        for (const record of (await this.catalog.records(chunk)) ?? []) {
-          if (record.id === after.id || !record.processedAt || record.processedAt < since) continue;
-          missed.push({ id: record.id, chunk, processedAt: record.processedAt });
-          if (missed.length > RESUME_MAX_RECORDS) return null;
-        }
+    const chunks: ChunkEntry[] = [];
+    for (const hour of await this.catalog.hoursBetween(hourKey(since), hourKey(now), now)) chunks.push(...(await this.catalog.entries(hour)).filter((e) => e.maxProcessedAt >= since));
+    // Too far behind, told from the summaries: a busy minute would otherwise open chunk after chunk to find it out.
+    if (chunks.reduce((sum, chunk) => sum + (chunk.minProcessedAt >= since ? chunk.count : 0), 0) > RESUME_MAX_RECORDS) return null;
+    for (const chunk of chunks) {
+      for (const record of (await this.catalog.records(chunk)) ?? []) {
+        if (record.id === after.id || !record.processedAt || record.processedAt < since) continue;
+        missed.push({ id: record.id, chunk, processedAt: record.processedAt });
+        if (missed.length > RESUME_MAX_RECORDS) return null;
       }
     }
     missed.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || a.id.localeCompare(b.id));
