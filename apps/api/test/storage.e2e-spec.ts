@@ -24,7 +24,7 @@ import {
 import { PendingReconcilerService } from '@app/processing';
 import { QueueName } from '@app/queues';
 import { LogSearchService, parseLogQuery, ReadAbortedError } from '@app/search';
-import { authed, processedLog, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { authed, keyHeader, processedLog, startRoleProcess, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 
 /** Records the store's collections the app reads and writes from now on (every access goes through StoreCollections). */
@@ -167,6 +167,28 @@ describe('storage', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await ids()).toEqual([second.id]);
     expect(catalogReads).toBe(2);
+  });
+
+  it('an api process sees chunks another process writes in an older hour, and their rewrite, within its staleness window (10 s here)', async () => {
+    const api = await startRoleProcess('api', { LOG_LEVEL: 'warn' });
+    try {
+      const time = new Date(Date.now() - 5 * 3_600_000);
+      const hour = hourKey(time);
+      const group = newGroup(time);
+      const record = (message: string): StoredLogRecord => ({ id: logIdOf(group.key, 0), taskId: taskIdOf(group, 0), status: LogStatus.Processed, source: LogSource.Native, receivedAt: time, timestamp: time, level: 'info', service: 'storage-elsewhere', content: { message }, findings: [], rulesetVersion: 1, processedAt: time });
+      const messages = async () => ((await (await fetch(`${api.url}/logs?service=storage-elsewhere&from=24h`, { headers: keyHeader('read') })).json()) as { items: Array<{ message: string }> }).items.map((item) => item.message);
+      expect(await messages()).toEqual([]);
+      // A chunk in an hour the api has not listed yet: found once its listing is renewed.
+      const writer = t.app.get(ChunkStore);
+      const first = await writer.write([record('before the rewrite')], { tier: 'chunks', hour });
+      await waitFor(async () => (await messages()).length === 1, 10_000, 'the new hour listed');
+      // The api now holds the hour's entries and the chunk's records; a rewrite elsewhere must reach it.
+      await writer.write([record('after the rewrite')], { tier: 'chunks', hour, replaces: [first.id] });
+      await writer.remove([first]);
+      await waitFor(async () => (await messages()).join() === 'after the rewrite', 10_000, 'the rewrite seen');
+    } finally {
+      await api.stop();
+    }
   });
 
   it('drops a drained minute only when no write can reach it: a back-dated record sent during the drop is kept', async () => {
