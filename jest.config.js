@@ -12,13 +12,14 @@ const shared = {
 };
 
 module.exports = {
+  // Waits in tests (waitFor, processedLog) give up after 10 s with a message naming what they
+  // waited for: Jest's own 5 s default would cut them off first, saying nothing.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.mjs',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    // Their waits (waitFor, processedLog) give up after 10 s with a message naming what they
-    // waited for: Jest's own 5 s default would cut them off first, saying nothing.
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 30_000 },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs}/**/*.e2e-spec.ts'], testTimeout: 30_000 },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs}/**/*.e2e-spec.ts'] },
   ],
 };
