@@ -6,7 +6,7 @@ import { resetEnvForTests } from '@app/config';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createServer, request as httpRequest } from 'node:http';
-import { authed, countStoredLogs, keyHeader, processedLog, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
+import { authed, countCalls, countStoredLogs, keyHeader, processedLog, startRoleProcess, startTestApp, waitFor, type RoleProcess, type TestApp } from '@app/testing';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 
@@ -227,23 +227,17 @@ describe('hostile input', () => {
       expect(new Set(statuses.slice(0, firstRefused))).toEqual(new Set([401]));
       expect(new Set(statuses.slice(firstRefused))).toEqual(new Set([429]));
       // Past the budget, made-up keys of the stored shape cost no lookup each, however many.
-      const keys = t.app.get<Model<ApiKeyDoc>>(getModelToken(ApiKeyDoc.name));
-      const findById = keys.findById;
-      let lookups = 0;
-      keys.findById = ((...args: Parameters<typeof findById>) => {
-        lookups++;
-        return findById.apply(keys, args);
-      }) as typeof findById;
+      const lookups = countCalls(t.app.get<Model<ApiKeyDoc>>(getModelToken(ApiKeyDoc.name)), 'findById');
       try {
         for (let i = 0; i < 20; i++) await anonymous().get('/stats').set('X-API-Key', `lsk_${(0xabc000 + i).toString(16).padStart(16, '0')}_${'s'.repeat(43)}`).expect(429);
-        expect(lookups).toBe(0);
+        expect(lookups.calls).toBe(0);
         // A valid key from the same address still gets in: a bootstrap key, and a stored one never
         // looked up before (the review's lockout: it got 429 for the rest of the minute).
         await authed(t.server, 'read').get('/stats').expect(200);
         await anonymous().get('/stats').set('X-API-Key', stored.key).expect(200);
-        expect(lookups).toBe(1);
+        expect(lookups.calls).toBe(1);
       } finally {
-        keys.findById = findById;
+        lookups.restore();
       }
       // A malformed key from the blocked address still costs no lookup: 429.
       await anonymous().get('/stats').set('X-API-Key', 'not-a-key').expect(429);

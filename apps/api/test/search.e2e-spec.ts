@@ -2,7 +2,7 @@
 // HTTP against the real app, Redis and the MongoDB-protocol server.
 import { resetEnvForTests } from '@app/config';
 import { ChunkCatalog } from '@app/logs';
-import { countStored, authed, keyHeader, openEventStream, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { countCalls, countStored, authed, keyHeader, openEventStream, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { AddressInfo } from 'node:net';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
@@ -202,21 +202,15 @@ describe('search, stats and live tail', () => {
       const seen = await tail.next((e) => e.event === 'log', 5000);
       tail.close();
       await ingest(Array.from({ length: 2_100 }, (_, i) => ({ service: 'far-behind', message: `missed ${i}` })));
-      const catalog = t.app.get(ChunkCatalog);
-      const { records } = catalog;
-      let opened = 0;
-      catalog.records = (entry) => {
-        opened++;
-        return records.call(catalog, entry);
-      };
+      const opened = countCalls(t.app.get(ChunkCatalog), 'records');
       try {
         const resumed = await openEventStream(`${base}/logs/stream?service=far-behind`, { ...keyHeader('read'), 'Last-Event-ID': seen.id! });
         await resumed.next((e) => e.event === 'ready', 10_000);
         expect(resumed.events.map((e) => e.event)).toEqual(['gap', 'ready']);
-        expect(opened).toBe(0);
+        expect(opened.calls).toBe(0);
         resumed.close();
       } finally {
-        catalog.records = records;
+        opened.restore();
       }
     }, 30_000);
 

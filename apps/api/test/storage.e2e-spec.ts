@@ -24,7 +24,7 @@ import {
 import { PendingReconcilerService } from '@app/processing';
 import { QueueName } from '@app/queues';
 import { LogSearchService, parseLogQuery, ReadAbortedError } from '@app/search';
-import { authed, keyHeader, processedLog, startRoleProcess, startTestApp, waitFor, type TestApp } from '@app/testing';
+import { authed, countCalls, keyHeader, processedLog, startRoleProcess, startTestApp, waitFor, type TestApp } from '@app/testing';
 import type { Queue } from 'bullmq';
 
 /** Records the store's collections the app reads and writes from now on (every access goes through StoreCollections). */
@@ -118,23 +118,17 @@ describe('storage', () => {
   it('stops a read whose client left before it opens another chunk', async () => {
     await authed(t.server, 'ingest').post('/logs').send({ service: 'storage-abort', message: 'one' }).expect(202);
     await waitFor(async () => (await authed(t.server).get('/logs?service=storage-abort').expect(200)).body.items.length === 1, 10_000, 'the record');
-    const catalog = t.app.get(ChunkCatalog);
-    const { records } = catalog;
-    let opened = 0;
-    catalog.records = (entry) => {
-      opened++;
-      return records.call(catalog, entry);
-    };
+    const opened = countCalls(t.app.get(ChunkCatalog), 'records');
     const gone = new AbortController();
     gone.abort();
     try {
       await expect(t.app.get(LogSearchService).page(parseLogQuery({ service: 'storage-abort' }), { signal: gone.signal })).rejects.toThrow(ReadAbortedError);
-      expect(opened).toBe(0);
+      expect(opened.calls).toBe(0);
       // The same read with its client still there opens the chunk and finds the record.
       expect((await t.app.get(LogSearchService).page(parseLogQuery({ service: 'storage-abort' }))).records).toHaveLength(1);
-      expect(opened).toBeGreaterThan(0);
+      expect(opened.calls).toBeGreaterThan(0);
     } finally {
-      catalog.records = records;
+      opened.restore();
     }
   });
 
@@ -150,23 +144,18 @@ describe('storage', () => {
     // Another process: its own catalog over its own store.
     const readerStore = new ChunkStore(t.app.get(StoreCollections));
     const reader = new ChunkCatalog(readerStore);
-    const { catalog } = readerStore;
-    let catalogReads = 0;
-    readerStore.catalog = (h) => {
-      catalogReads++;
-      return catalog.call(readerStore, h);
-    };
+    const catalogReads = countCalls(readerStore, 'catalog');
     const ids = async () => (await reader.entries(hour)).filter((e) => e.services.some(([name]) => name === 'storage-versions')).map((e) => e.id);
     expect(await ids()).toEqual([first.id]);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await ids()).toEqual([first.id]);
-    expect(catalogReads).toBe(1);
+    expect(catalogReads.calls).toBe(1);
 
     const second = await writer.write([record('after')], { tier: 'chunks', hour, replaces: [first.id] });
     await writer.remove([first]);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await ids()).toEqual([second.id]);
-    expect(catalogReads).toBe(2);
+    expect(catalogReads.calls).toBe(2);
   });
 
   it('an api process sees chunks another process writes in an older hour, and their rewrite, within its staleness window (10 s here)', async () => {

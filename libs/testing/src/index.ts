@@ -5,3 +5,4 @@ export * from './dedicated-services';
 export * from './stored-logs';
 export * from './api-client';
 export * from './event-stream';
+export * from './count-calls';
