@@ -1,12 +1,19 @@
-// The mutation score per lib, from Stryker's JSON report: killed (and timed out) of the
+// The mutation score per lib, from Stryker's JSON reports: killed (and timed out) of the
 // mutants that ran and compiled. Survivors are listed by file and line, to kill or to name
-// as equivalent.
-import { readFileSync } from 'node:fs';
+// as equivalent. Reads reports/mutation/mutation.json and any runs kept in
+// reports/mutation/by-lib/ (one lib at a time: `stryker run ... --mutate 'libs/x/**'`);
+// a file's newest report counts.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync(new URL('../../reports/mutation/mutation.json', import.meta.url), 'utf8'));
+const dir = new URL('../../reports/mutation/', import.meta.url);
+const reports = [new URL('mutation.json', dir), ...(existsSync(new URL('by-lib/', dir)) ? readdirSync(new URL('by-lib/', dir)).map((name) => new URL(`by-lib/${name}`, dir)) : [])]
+  .filter((url) => existsSync(url))
+  .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+const files = {};
+for (const url of reports) Object.assign(files, JSON.parse(readFileSync(url, 'utf8')).files);
 const libs = new Map();
 const survivors = [];
-for (const [file, { mutants }] of Object.entries(report.files)) {
+for (const [file, { mutants }] of Object.entries(files)) {
   const lib = file.split('/').slice(0, 2).join('/');
   const score = libs.get(lib) ?? { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
   for (const mutant of mutants) {
