@@ -164,6 +164,8 @@ describe('logsieve HTTP contract', () => {
       const queue = t.app.get<Queue>(getQueueToken(QueueName.RedactLogs));
       // The job is the task's commit group's, which its id names.
       const jobId = jobIdOf(parseTaskId(body.task_id)!.group);
+      // SUCCESS is written before the job completes: removing it earlier races the worker's lock.
+      await waitFor(async () => (await (await queue.getJob(jobId))?.getState()) === 'completed', 10_000, 'the job completed');
       await (await queue.getJob(jobId))!.remove();
       expect(await queue.getJob(jobId)).toBeUndefined();
       const { body: after } = await taskOf(body.task_id).expect(200);
