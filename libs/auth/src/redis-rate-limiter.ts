@@ -13,7 +13,7 @@
 // the number of replicas but never lift, and ingest keeps accepting within them.
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { LocalRateLimiter } from './local-rate-limiter';
+import { evictWindows, LocalRateLimiter, MAX_KEYS, verdictOf } from './local-rate-limiter';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -37,8 +37,6 @@ const SYNC_MS = 100;
 const NEAR_LIMIT = 0.1;
 /** The share of what was left that a process may admit before it asks again. */
 const BATCH_SHARE = 0.1;
-/** Keys whose windows are remembered here at most (expired ones are dropped first). */
-const MAX_KEYS = 50_000;
 
 /** What this process knows of a key's window. */
 interface KeyWindow {
@@ -84,7 +82,7 @@ export class RedisRateLimiter {
       if (limit - hits >= Math.max(1, limit * NEAR_LIMIT) && known.unsent < headroom * BATCH_SHARE) {
         known.unsent++;
         this.syncTimer ??= setTimeout(() => void this.sync(), SYNC_MS);
-        return this.verdict(hits, limit, known.resetAt - now);
+        return verdictOf(hits, limit, known.resetAt - now);
       }
     }
     const window = known ?? { shared: 0, unsent: 0, sending: 0, resetAt: now + this.windowMs };
@@ -93,7 +91,7 @@ export class RedisRateLimiter {
     try {
       const [hits, ttlMs] = await this.send(key, window, sending);
       this.suspended = false;
-      return this.verdict(hits, limit, ttlMs);
+      return verdictOf(hits, limit, ttlMs);
     } catch (error) {
       if (!this.suspended) this.logger.warn(`rate limits counted per process: Redis unreachable (${(error as Error).name})`);
       this.suspended = true;
@@ -131,7 +129,7 @@ export class RedisRateLimiter {
       if (error) window.unsent += sent[i];
       else this.learn(window, ...(answer as [number, number]));
     });
-    this.evict(now);
+    if (this.windows.size >= MAX_KEYS) evictWindows(this.windows, now);
   }
 
   /** Sends `hits` of a key at once and learns its shared count. */
@@ -153,17 +151,7 @@ export class RedisRateLimiter {
     window.resetAt = Date.now() + ttlMs;
   }
 
-  private evict(now: number): void {
-    if (this.windows.size < MAX_KEYS) return;
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
-    if (this.windows.size >= MAX_KEYS) for (const key of [...this.windows.keys()].slice(0, MAX_KEYS / 10)) this.windows.delete(key);
-  }
-
   private counter(key: string): string {
     return `${this.prefix}:rate:${key}`;
-  }
-
-  private verdict(hits: number, limit: number, ttlMs: number): RateLimitVerdict {
-    return { allowed: hits <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)), remaining: Math.max(0, limit - hits) };
   }
 }
