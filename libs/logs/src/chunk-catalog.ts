@@ -84,10 +84,16 @@ export class ChunkCatalog {
     return entries;
   }
 
+  /** The live entries of each of these hours, read `inParallel` hours at a time: a range of days read cold costs its slowest hours rather than their sum. */
+  async entriesOf(hours: readonly string[], inParallel: number): Promise<ChunkEntry[][]> {
+    const out: ChunkEntry[][] = [];
+    for (let i = 0; i < hours.length; i += inParallel) out.push(...(await Promise.all(hours.slice(i, i + inParallel).map((hour) => this.entries(hour)))));
+    return out;
+  }
+
   /** Reads the catalogs of the hours since `since`, a few at a time, so the first searches after a start find them in memory. */
   async warm(since: Date, inParallel = 4): Promise<void> {
-    const hours = (await this.hoursBetween(hourKey(since), hourKey(new Date()))).reverse();
-    for (let i = 0; i < hours.length; i += inParallel) await Promise.all(hours.slice(i, i + inParallel).map((hour) => this.entries(hour)));
+    await this.entriesOf((await this.hoursBetween(hourKey(since), hourKey(new Date()))).reverse(), inParallel);
   }
 
   private hourVersions(now: Date): Promise<Map<string, number>> {

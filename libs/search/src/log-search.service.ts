@@ -202,8 +202,7 @@ export class LogSearchService {
   /** Entries that may hold matches for the query within [from, to], newest latest-record first. */
   private async candidates(query: LogQuery, from: Date, to: Date): Promise<ChunkEntry[]> {
     const { first, last } = arrivalHours(from, to, arrivalWindow());
-    // A few hours at a time: a range of days, read cold, costs its slowest hours rather than their sum.
-    const perHour = await inBatches(await this.catalog.hoursBetween(first, last), CATALOGS_IN_PARALLEL, (hour) => this.catalog.entries(hour));
+    const perHour = await this.catalog.entriesOf(await this.catalog.hoursBetween(first, last), CATALOGS_IN_PARALLEL);
     const matching = await chunksMayMatch(perHour.flat(), query, from, to, (entries) => this.catalog.keys(entries));
     return matching.sort((a, b) => b.maxTs.getTime() - a.maxTs.getTime());
   }
@@ -257,12 +256,6 @@ function viewsOf(group: AcceptedGroup, status: LogStatus, failure?: (index: numb
 }
 
 /** `work` over `items`, `size` at a time, results in order. */
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return out;
-}
-
 function throwIfAborted(options: ReadOptions): void {
   if (options.signal?.aborted) throw new ReadAbortedError('the client left; the read stopped');
 }
