@@ -8,3 +8,7 @@ export * from './normalise-log';
 export * from './parse-log-request';
 export * from './otlp/otlp-logs';
 export * from './group-payload';
+export * from './protocols/elasticsearch-bulk';
+export * from './protocols/gelf-http';
+export * from './protocols/loki-push';
+export * from './protocols/splunk-hec';

@@ -1,18 +1,11 @@
 import { LogSource } from '@app/logs';
 import { IngestError } from './ingest-error';
 import { parseLogRequest } from './parse-log-request';
+import { thrown } from './thrown.spec-helper';
 
 const body = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 const anHourAgo = new Date(Math.floor((Date.now() - 3_600_000) / 1000) * 1000);
-const failure = (fn: () => unknown): IngestError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-};
+const failure = (fn: () => unknown) => thrown(fn, IngestError);
 
 describe('parseLogRequest', () => {
   it('reads the seed shape with an object into attributes, lifting message, level and service', () => {
@@ -109,12 +102,21 @@ describe('parseLogRequest', () => {
     ['an empty body', 'application/json', '', 400, /empty/],
     ['an empty array', 'application/json', '[]', 400, /no records/],
     ['a blank text body', 'text/plain', ' \n', 400, /empty/],
-    ['a form body', 'application/x-www-form-urlencoded', 'a=b', 415, /application\/x-www-form-urlencoded is not supported/],
+    ['a form body', 'application/x-www-form-urlencoded', 'a=b', 415, /application\/x-www-form-urlencoded is not supported; .*curl -d sends form data/],
+    ['a form body with one JSON-ish line', 'application/x-www-form-urlencoded', '{"message": "x"', 415, /curl -d sends form data/],
     ['no content type', undefined, 'x', 415, /\(none\) is not supported/],
   ])('refuses %s', (_, type, payload, status, message) => {
     const error = failure(() => parseLogRequest(type, Buffer.from(payload)));
     expect(error.status).toBe(status);
     expect(error.message).toMatch(message);
+  });
+
+  it("reads curl -d's form-labelled body as the JSON or NDJSON it is", () => {
+    const one = parseLogRequest('application/x-www-form-urlencoded', body({ message: 'from curl', level: 'warn' }));
+    expect(one).toMatchObject({ single: true, logs: [{ source: LogSource.Native, content: { message: 'from curl', level: 'warn' } }] });
+    const lines = parseLogRequest('application/x-www-form-urlencoded', body('{"message":"a"}\n{"message":"b"}\n'));
+    expect(lines.logs.map((log) => log.content.message)).toEqual(['a', 'b']);
+    expect(lines.single).toBe(false);
   });
 
   it('never echoes the body in an error', () => {

@@ -17,6 +17,14 @@ export enum LogSource {
   Native = 'native',
   /** OTLP/HTTP logs. */
   Otlp = 'otlp',
+  /** Loki's push API (Promtail, Alloy, Fluent Bit's loki output). */
+  Loki = 'loki',
+  /** Elasticsearch's _bulk API (Filebeat, Logstash, Vector, Fluent Bit's es output). */
+  Elasticsearch = 'elasticsearch',
+  /** Splunk's HTTP Event Collector (Docker's splunk log driver, Splunk loggers). */
+  Splunk = 'splunk',
+  /** GELF over HTTP (Graylog's loggers). */
+  Gelf = 'gelf',
 }
 
 export interface FailureDoc {

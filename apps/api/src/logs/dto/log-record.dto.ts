@@ -23,7 +23,7 @@ export class LogRecordDto {
   @ApiProperty({ enum: LogStatus, example: LogStatus.Processed })
   status!: LogStatus;
 
-  @ApiProperty({ enum: LogSource, example: LogSource.Json, description: 'json: the seed\'s {"log_data": ...}; text: a text/plain line; native: the native record; otlp: OTLP/HTTP.' })
+  @ApiProperty({ enum: LogSource, example: LogSource.Json, description: 'json: the seed\'s {"log_data": ...}; text: a text/plain line; native: the native record; otlp: OTLP/HTTP; loki, elasticsearch, splunk, gelf: those shippers\' protocols.' })
   source!: LogSource;
 
   @ApiProperty({ example: '2026-11-29T10:00:00.000Z' })
