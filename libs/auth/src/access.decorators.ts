@@ -13,6 +13,7 @@ export const RequiresScope = (scope: ApiKeyScope) =>
     SetMetadata(REQUIRED_SCOPE, scope),
     ApiSecurity('api-key'),
     ApiSecurity('bearer'),
+    ApiSecurity('basic'),
     ApiUnauthorizedResponse({ description: 'No API key, or one that is unknown or revoked.', schema: { $ref: '#/components/schemas/ErrorResponseDto' } }),
     ApiForbiddenResponse({ description: `The key's scope does not include \`${scope}\`.`, schema: { $ref: '#/components/schemas/ErrorResponseDto' } }),
     ApiTooManyRequestsResponse({ description: 'Over the rate limit of this key; retry after Retry-After seconds.', schema: { $ref: '#/components/schemas/ErrorResponseDto' } }),

@@ -13,13 +13,37 @@ import { RedisRateLimiter } from './redis-rate-limiter';
 
 export type RequestWithPrincipal = Request & { principal?: Principal; requiredScope?: ApiKeyScope };
 
-/** The key a request presents, from X-API-Key or a Bearer token. */
+/**
+ * The key a request presents: X-API-Key, `Authorization: Bearer <key>`, Basic auth whose
+ * password is the key (the user name is ignored; log shippers that only speak Basic put the key
+ * there), or `Splunk <key>` on the HEC paths.
+ */
 export function presentedKey(req: Request): string | undefined {
   const header = req.headers['x-api-key'];
   if (typeof header === 'string' && header) return header;
-  const authorization = req.headers.authorization;
-  const bearer = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return bearer ? bearer[1] : undefined;
+  const parts = (req.headers.authorization ?? '').trim().split(/\s+/);
+  if (parts.length !== 2) return undefined;
+  const [scheme, credentials] = parts;
+  switch (scheme.toLowerCase()) {
+    case 'bearer':
+      return credentials;
+    case 'basic':
+      return basicPassword(credentials);
+    case 'splunk':
+      return req.path.startsWith(SPLUNK_HEC_PATH) ? credentials : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const SPLUNK_HEC_PATH = '/services/collector';
+
+/** The password of Basic credentials, or the user name when the password is empty (some agents take one field). */
+function basicPassword(credentials: string): string | undefined {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return decoded.slice(colon + 1) || decoded.slice(0, colon) || undefined;
 }
 
 /** Addresses over their failure budget, remembered here so the next attempt costs nothing. Bounded. */
@@ -51,7 +75,7 @@ export class RequestAuthenticator implements OnModuleDestroy {
       this.blockedUntil.set(address, Date.now() + verdict.retryAfterSeconds * 1000);
       throw this.tooMany(res, verdict.retryAfterSeconds);
     }
-    throw new UnauthorizedException(key ? 'The API key is not valid or has been revoked' : 'An API key is required: send it as X-API-Key or Authorization: Bearer <key>');
+    throw new UnauthorizedException(key ? 'The API key is not valid or has been revoked' : 'An API key is required: send it as X-API-Key, Authorization: Bearer <key>, or Basic auth with the key as password');
   }
 
   /** For a blocked address: the principal of a valid key (looked up only if its id exists), else 429 without a lookup. */
