@@ -24,10 +24,11 @@ export function mediaType(contentType: string | undefined): string | undefined {
 export function parseLogRequest(contentType: string | undefined, body: Buffer, maxRecords = Number.MAX_SAFE_INTEGER): ParsedRequest {
   const text = body.toString('utf8');
   // Some transports send no Content-Type, and some label NDJSON as JSON: the body says which it is.
-  const type = mediaType(contentType) ?? (text.trim() === '' ? 'application/json' : sniffJsonType(text));
+  const declared = mediaType(contentType);
+  const type = declared === FORM_TYPE ? formAsJson(text) : (declared ?? (text.trim() === '' ? 'application/json' : sniffJsonType(text)));
   const ndjson = type !== undefined && NDJSON_TYPES.has(type);
   if (type !== 'application/json' && type !== 'text/plain' && !ndjson) {
-    throw new IngestError(415, `Content-Type ${type ?? '(none)'} is not supported; send ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
+    throw new IngestError(415, `Content-Type ${type ?? '(none)'} is not supported; send ${SUPPORTED_CONTENT_TYPES.join(', ')}${declared === FORM_TYPE ? FORM_HINT : ''}`);
   }
   if (text.trim() === '') throw new IngestError(400, 'Request body is empty');
   if (type === 'text/plain') {
@@ -60,6 +61,14 @@ export function parseLogRequest(contentType: string | undefined, body: Buffer, m
     }
     throw error;
   }
+}
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const FORM_HINT = " (curl -d sends form data: add -H 'Content-Type: application/json')";
+
+/** curl -d labels every body form data: one that parses as JSON or NDJSON is read as that; anything else stays form data (refused). */
+function formAsJson(text: string): string {
+  return (text.trim() === '' ? undefined : sniffJsonType(text)) ?? FORM_TYPE;
 }
 
 /**
