@@ -18,7 +18,9 @@ export function configureApiApp(app: INestApplication, env: Env): void {
   // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
   // The dashboard's static files (built to dist/dashboard); it asks for an API key itself.
-  app.use(express.static(process.env.DASHBOARD_DIR ?? join(process.cwd(), 'dist/dashboard'), { index: 'index.html', maxAge: '5m' }));
+  // `/` is also Elasticsearch's identity for the clients that read it first: browsers (Accept: text/html) get the dashboard.
+  const dashboard = express.static(process.env.DASHBOARD_DIR ?? join(process.cwd(), 'dist/dashboard'), { index: 'index.html', maxAge: '5m' });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path === '/' && !req.headers.accept?.includes('text/html') ? next() : dashboard(req, res, next)));
   const origins = corsOrigins(env);
   if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'Content-Encoding', 'X-API-Key', 'Authorization', 'Idempotency-Key', 'Last-Event-ID', 'X-Logsieve-Strict', 'X-Request-Id'], exposedHeaders: ['X-Request-Id'], maxAge: 600 });
   app.useGlobalFilters(new HttpErrorFilter(env.RETRY_AFTER_SECONDS));
@@ -33,6 +35,7 @@ export function configureApiApp(app: INestApplication, env: Env): void {
     .setVersion('0.1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key with the scope the operation needs.' }, 'api-key')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same key as a Bearer token.' }, 'bearer')
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'The same key as the Basic auth password (any user name), for shippers that only speak Basic.' }, 'basic')
     .build();
   const document = withTransportErrors(closeRequestBodies(SwaggerModule.createDocument(app, config)));
   app.use(methodAllowList(document.paths));

@@ -80,7 +80,7 @@ describe('access', () => {
       expect(path.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET (not shown)' });
       // Authentication comes before the body and its headers are looked at: 401, quoting nothing.
       const encoding = await request(t.server).post('/logs').set('Content-Encoding', slack).set('Content-Type', 'text/plain').send('x').expect(401);
-      expect(encoding.body.message).toBe('An API key is required: send it as X-API-Key or Authorization: Bearer <key>');
+      expect(encoding.body.message).toBe('An API key is required: send it as X-API-Key, Authorization: Bearer <key>, or Basic auth with the key as password');
       const wrongKey = await request(t.server).post('/logs').set('X-API-Key', slack.slice(0, 100)).set('Content-Encoding', slack).send('x').expect(401);
       expect(JSON.stringify(wrongKey.body)).not.toContain('xo' + 'xb-');
     });

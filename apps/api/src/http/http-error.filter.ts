@@ -1,4 +1,4 @@
-// Every error leaves as JSON `{statusCode, error, message}`. Known failures map to their
+// Every error leaves as JSON `{statusCode, error, message}` (on a shipper's path, in its protocol's shape). Known failures map to their
 // status; the store being down is a 503 with Retry-After; anything else is a 500 whose body
 // and log line carry no request content. Client input a message quotes is cut short and, for
 // an authenticated request, passed through the built-in redaction rules; a request with no
@@ -13,6 +13,7 @@ import { isStoreUnavailable } from '@app/logs';
 import { dependencyErrors, ingestRefusedRequests } from '@app/observability';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { protocolErrorAnswer } from './protocol-error-answer';
 import { hideQuotes, quoteInput, unmarkQuotes } from './quoted-input';
 
 export interface ErrorBody {
@@ -47,9 +48,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     if ((status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS) && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', String(this.retryAfterSeconds));
     }
-    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: this.safeMessage(message, Boolean(request.principal)) };
-    if (exception instanceof IngestError && exception.errors) body.errors = exception.errors;
+    const safe = this.safeMessage(message, Boolean(request.principal));
     countRefusal(request, status, exception);
+    const protocol = protocolErrorAnswer(request.path, status, safe, exception);
+    if (protocol) {
+      for (const [name, value] of Object.entries(protocol.headers ?? {})) response.setHeader(name, value);
+      if (typeof protocol.body === 'string') response.status(status).type('text/plain').send(protocol.body);
+      else response.status(status).json(protocol.body);
+      return;
+    }
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: safe };
+    if (exception instanceof IngestError && exception.errors) body.errors = exception.errors;
     response.status(status).json(body);
   }
 
@@ -82,10 +91,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-const INGEST_PATHS = new Set(['/logs', '/v1/logs']);
+const INGEST_PATHS = /^\/(logs|v1\/logs|loki\/api\/v1\/push|gelf|services\/collector(\/(event|raw)(\/1\.0)?)?|([^/]+\/)?_bulk)$/;
 
 /** Metrics of an error answer: an ingest request refused whole, and a store that was away. */
 function countRefusal(request: Request, status: number, exception: unknown): void {
-  if (request.method === 'POST' && INGEST_PATHS.has(request.path)) ingestRefusedRequests.inc({ status: String(status) });
+  if ((request.method === 'POST' || request.method === 'PUT') && INGEST_PATHS.test(request.path)) ingestRefusedRequests.inc({ status: String(status) });
   if (exception instanceof StoreUnavailableError || isStoreUnavailable(exception)) dependencyErrors.inc({ dependency: 'mongodb' });
 }

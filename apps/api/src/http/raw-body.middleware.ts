@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import getRawBody from 'raw-body';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
+import { inflateByMagic } from '@app/ingest';
 import { quoteInput } from './quoted-input';
 
 export type RequestWithRawBody = Request & { rawBody?: Buffer };
@@ -23,11 +24,18 @@ export class RawBodyMiddleware implements NestMiddleware {
 
   constructor(private readonly authenticator: RequestAuthenticator) {}
 
+  /**
+   * Whether compression is read from the body's first bytes rather than Content-Encoding (GELF:
+   * graypy labels zlib `gzip,deflate`, and Graylog reads the bytes).
+   */
+  protected readonly compressionFromBytes: boolean = false;
+
   /** This middleware for routes needing `scope`. */
-  static requiring(scope: ApiKeyScope): Type<RawBodyMiddleware> {
+  static requiring(scope: ApiKeyScope, options: { compressionFromBytes?: boolean } = {}): Type<RawBodyMiddleware> {
     @Injectable()
     class ScopedRawBodyMiddleware extends RawBodyMiddleware {
       protected override readonly scope = scope;
+      protected override readonly compressionFromBytes = options.compressionFromBytes ?? false;
     }
     return ScopedRawBodyMiddleware;
   }
@@ -38,6 +46,10 @@ export class RawBodyMiddleware implements NestMiddleware {
     if (principal && !scopeGrants(principal.scope, this.scope)) {
       throw new ForbiddenException(`This API key (scope ${principal.scope}) may not do this: it needs scope ${this.scope}`);
     }
+    if (this.compressionFromBytes) {
+      req.rawBody = inflateByMagic(await this.read(req, req, 'identity', req.headers['content-length']), this.limit);
+      return next();
+    }
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
     const length = req.headers['content-length'];
     let stream: Readable = req;
@@ -46,8 +58,13 @@ export class RawBodyMiddleware implements NestMiddleware {
     else if (encoding !== 'identity') {
       throw new UnsupportedMediaTypeException(`Content-Encoding ${quoteInput(encoding)} is not supported; use gzip, deflate or none`);
     }
+    req.rawBody = await this.read(req, stream, encoding, length);
+    next();
+  }
+
+  private async read(req: Readable, stream: Readable, encoding: string, length: string | undefined): Promise<Buffer> {
     try {
-      req.rawBody = await getRawBody(stream, {
+      return await getRawBody(stream, {
         limit: this.limit,
         // The declared length only binds an uncompressed body.
         length: encoding === 'identity' && length ? Number(length) : undefined,
@@ -56,7 +73,6 @@ export class RawBodyMiddleware implements NestMiddleware {
       req.unpipe?.();
       throw this.toHttpError(error as { type?: string; code?: string });
     }
-    next();
   }
 
   /** The body through `inflater`, failing once the compressed bytes received pass the limit. */
