@@ -1,8 +1,9 @@
 // What the end-to-end benches share: the services, the built roles as child processes, and
 // percentiles. Each bench runs on its own database and queue prefix.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { Db, Document } from 'mongodb';
+import { MongoClient, type Db, type Document } from 'mongodb';
 import { ChunkStore } from '../libs/logs/src/chunk.store';
 import type { ChunkEntry } from '../libs/logs/src/chunk';
 import { StoreCollections } from '../libs/logs/src/store-collections';
@@ -67,4 +68,33 @@ export async function processedDocs(db: Db): Promise<Document[]> {
   const docs: Document[] = [];
   for (const entry of await liveEntries(db)) docs.push(...((await chunkStore(db).read(entry)) ?? []));
   return docs;
+}
+
+/** A bench's own database and queue prefix on the local services, and the env its roles run with. */
+export async function benchStore(): Promise<{ db: Db; port: number; env: Record<string, string>; close(): Promise<void> }> {
+  const { REDIS_URL, MONGO_URI } = services();
+  const suffix = randomBytes(4).toString('hex');
+  const uri = new URL(MONGO_URI);
+  uri.pathname = `/logsieve_bench_${suffix}`;
+  const client = await MongoClient.connect(uri.toString());
+  const db = client.db();
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const env = { REDIS_URL, MONGO_URI: uri.toString(), QUEUE_PREFIX: `{logsieve-bench-${suffix}}`, PORT: String(port), WORKER_PORT: String(port + 1), LOG_LEVEL: 'warn', INGEST_HIGH_WATER_JOBS: '1000000', NODE_ENV: 'production', SEAL_KEY: randomBytes(32).toString('base64') };
+  return {
+    db,
+    port,
+    env,
+    close: async () => {
+      await db.dropDatabase();
+      await client.close();
+    },
+  };
+}
+
+/** Runs a bench's main, failing the process on an error. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -3,8 +3,8 @@
 // same store measured in the same run (the ceiling ingest cannot beat). The api and the
 // worker run as separate processes of the built image, on the services of scripts/services.sh.
 import { randomBytes } from 'node:crypto';
-import { MongoClient, ObjectId } from 'mongodb';
-import { countProcessed, log, percentile, processedDocs, postLogs as post, services, startRole as start } from '../shared';
+import { ObjectId } from 'mongodb';
+import { benchStore, countProcessed, log, percentile, processedDocs, postLogs as post, runBench, startRole as start } from '../shared';
 
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE ?? 3000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
@@ -40,27 +40,19 @@ async function pool(label: string, total: number, limit: number, task: (i: numbe
 }
 
 async function main(): Promise<void> {
-  const { REDIS_URL, MONGO_URI } = services();
-  const suffix = randomBytes(4).toString('hex');
-  const dbUri = new URL(MONGO_URI);
-  dbUri.pathname = `/logsieve_bench_${suffix}`;
-  const client = await MongoClient.connect(dbUri.toString());
-  const db = client.db();
-
+  const { db, port, env, close } = await benchStore();
   log('baseline: raw insertMany of pending-shaped documents, 1,000 a call');
   const blob = randomBytes(300).toString('base64');
   const rawTotal = BATCHES * BATCH_SIZE;
   let rawStarted = performance.now();
   for (let b = 0; b < BATCHES; b++) {
-    const docs = Array.from({ length: BATCH_SIZE }, () => ({ _id: new ObjectId(), taskId: suffix, status: 'pending', source: 'native', receivedAt: new Date(), timestamp: new Date(), sealed: { kid: 'k', iv: 'iv', tag: 'tag', data: blob } }));
+    const docs = Array.from({ length: BATCH_SIZE }, () => ({ _id: new ObjectId(), taskId: 'raw-baseline', status: 'pending', source: 'native', receivedAt: new Date(), timestamp: new Date(), sealed: { kid: 'k', iv: 'iv', tag: 'tag', data: blob } }));
     await db.collection('raw_insert').insertMany(docs, { ordered: true });
   }
   const rawRate = rawTotal / ((performance.now() - rawStarted) / 1000);
   rawStarted = 0;
   log(`  ${Math.round(rawRate)} docs/s`);
 
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const env = { REDIS_URL, MONGO_URI: dbUri.toString(), QUEUE_PREFIX: `{logsieve-bench-${suffix}}`, PORT: String(port), WORKER_PORT: String(port + 1), LOG_LEVEL: 'warn', INGEST_HIGH_WATER_JOBS: '1000000', NODE_ENV: 'production', SEAL_KEY: randomBytes(32).toString('base64') };
   log('starting the api and a worker (separate processes)');
   const [api, worker] = await Promise.all([start('api', env), start('worker', env)]);
   const url = `http://127.0.0.1:${port}/logs`;
@@ -100,12 +92,8 @@ async function main(): Promise<void> {
   } finally {
     api.kill('SIGTERM');
     worker.kill('SIGTERM');
-    await db.dropDatabase();
-    await client.close();
+    await close();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
