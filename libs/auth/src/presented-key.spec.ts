@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { presentedKey } from './request-authenticator';
 
-const req = (headers: Record<string, string>, path = '/logs') => ({ headers, path }) as unknown as Request;
+const req = (headers: Record<string, string>, path = '/logs') => ({ headers, path: '/', originalUrl: `${path}?x=1`, url: '/' }) as unknown as Request;
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 const key = 'lsk_' + 'abc123';
 

@@ -30,7 +30,8 @@ export function presentedKey(req: Request): string | undefined {
     case 'basic':
       return basicPassword(credentials);
     case 'splunk':
-      return req.path.startsWith(SPLUNK_HEC_PATH) ? credentials : undefined;
+      // The whole path: inside a middleware mounted on a route, req.path is relative to it.
+      return (req.originalUrl ?? req.url).split('?')[0].startsWith(SPLUNK_HEC_PATH) ? credentials : undefined;
     default:
       return undefined;
   }
