@@ -1,8 +1,8 @@
 // Mutation testing of the pure logic (npm run test:mutation): Stryker changes the code one
 // small way at a time and runs the unit tests that cover it; a change no test notices is a
-// gap in the tests. Scoped to what runs in minutes on two cores: redaction rules and
-// validators, record shapes and levels, query parsing and time bounds, placement and
-// chunks, idempotency fingerprints, detection rules and webhook signatures.
+// gap in the tests. Scoped to the pure logic: redaction rules and validators, record shapes
+// and levels, shipper protocols, query parsing and time bounds, placement and chunks,
+// idempotency fingerprints, detection rules and webhook signatures.
 // Not part of `npm test` (it is slow): run it before resolving an issue that touches these.
 export default {
   packageManager: 'npm',
@@ -25,6 +25,9 @@ export default {
     'libs/ingest/src/log-levels.ts',
     'libs/ingest/src/normalise-log.ts',
     'libs/ingest/src/parse-log-request.ts',
+    'libs/ingest/src/protocols/*.ts',
+    '!libs/ingest/src/protocols/*.spec.ts',
+    '!libs/ingest/src/protocols/*.proto.ts',
     'libs/ingest/src/idempotency.service.ts:46-52',
     'libs/search/src/log-query.ts',
     'libs/search/src/time-bound.ts',

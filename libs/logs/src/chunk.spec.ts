@@ -52,4 +52,52 @@ describe('chunks', () => {
     expect(trigrams('zebra').map(trigramItem).every((item) => has(item))).toBe(false);
     expect(bloomMayMatch(keys, [])).toBe(true);
   });
+
+  it('takes every trigram, lowercased, and keys an attribute pair by its whole path (the stored bloom format)', () => {
+    expect(trigrams('AbCd')).toEqual(['abc', 'bcd']);
+    expect(trigrams('ab')).toEqual([]);
+    expect(attributeItem(['user', 'id'], '42')).toBe('auser\u0001id=42');
+    expect(attributeItem(['a', 'b'], 'x')).not.toBe(attributeItem(['ab'], 'x'));
+  });
+
+  it('blooms attribute leaves at paths of up to eight names and values up to 256 characters; arrays give only their scalars', () => {
+    const nested = (depth: number): Record<string, unknown> => (depth === 0 ? { leaf: 'v' } : { [`l${depth}`]: nested(depth - 1) });
+    const path = (depth: number) => [...Array.from({ length: depth }, (_, i) => `l${depth - i}`), 'leaf'];
+    const attributes = { deep6: nested(6), deep7: nested(7), long: 'x'.repeat(256), longer: 'y'.repeat(257), list: [null, 3, { inner: 'no' }] };
+    const { keys } = summariseChunk([record(0, '2026-12-03T10:00:00Z', { content: { attributes } })], { id: 'c', hour: '2026120310', tier: 'heads', bytes: 1, writtenAt: new Date() });
+    const has = (item: string) => bloomMayMatch(keys, [[item]]);
+    expect(has(attributeItem(['deep6', ...path(6)], 'v'))).toBe(true); // a path of 8 names
+    expect(has(attributeItem(['deep7', ...path(7)], 'v'))).toBe(false); // 9
+    expect(has(attributeItem(['long'], 'x'.repeat(256)))).toBe(true);
+    expect(has(attributeItem(['longer'], 'y'.repeat(257)))).toBe(false);
+    expect(has(attributeItem(['list'], 'null'))).toBe(true);
+    expect(has(attributeItem(['list'], '3'))).toBe(true);
+    expect(has(attributeItem(['list'], '[object Object]'))).toBe(false);
+    expect(has(attributeItem(['list', 'inner'], 'no'))).toBe(false);
+    expect(has(attributeItem([], 'undefined'))).toBe(false);
+  });
+
+  it('keeps the range of processing times, and what a rewritten chunk replaces', () => {
+    const processed = [
+      record(0, '2026-12-03T10:00:00Z', { processedAt: new Date('2026-12-03T10:00:05Z') }),
+      record(1, '2026-12-03T10:00:00Z', { processedAt: new Date('2026-12-03T10:00:02Z') }),
+      record(2, '2026-12-03T10:00:00Z', { processedAt: undefined, receivedAt: new Date('2026-12-03T10:00:09Z') }),
+    ];
+    const meta = { id: 'c', hour: '2026120310', tier: 'chunks' as const, bytes: 1, writtenAt: new Date() };
+    const { entry } = summariseChunk(processed, { ...meta, replaces: ['old-1', 'old-2'] });
+    expect(entry.minProcessedAt).toEqual(new Date('2026-12-03T10:00:02Z'));
+    expect(entry.maxProcessedAt).toEqual(new Date('2026-12-03T10:00:09Z'));
+    expect(entry.replaces).toEqual(['old-1', 'old-2']);
+    expect('replaces' in summariseChunk(processed, { ...meta, replaces: [] }).entry).toBe(false);
+  });
+
+  it('may match when there is no bloom; otherwise every list needs one of its items', () => {
+    expect(bloomMayMatch(undefined, [['x']])).toBe(true);
+    expect(bloomMayMatch({ id: 'c', groups: [] }, [['x']])).toBe(true);
+    const { keys } = summariseChunk(records, { id: 'c1', hour: '2026120310', tier: 'heads', bytes: 10, writtenAt: new Date() });
+    const present = attributeItem(['user', 'id'], '42');
+    const absent = attributeItem(['user', 'id'], '43');
+    expect(bloomMayMatch(keys, [[absent, present]])).toBe(true);
+    expect(bloomMayMatch(keys, [[present], [absent]])).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { collectionName, groupHour, groupMinute, groupOfJobId, hourKey, jobIdOf, keyOfCollection, keyStart, logIdOf, minuteKey, newGroup, parseLogId, parseTaskId, StoreKind, taskIdOf } from './placement';
+import { collectionName, GROUP_MAX_RECORDS, GROUP_MAX_TASKS, groupHour, groupMinute, groupOfJobId, hourKey, isLogId, isTaskId, jobIdOf, keyOfCollection, keyStart, logIdOf, minuteKey, newGroup, parseLogId, parseTaskId, StoreKind, taskIdOf } from './placement';
 
 describe('placement by arrival', () => {
   it('names the UTC hour and minute a time falls in, and back', () => {
@@ -49,5 +49,38 @@ describe('placement by arrival', () => {
     expect(parseTaskId(taskIdOf(group, 0))).toEqual({ group: group.key, index: 0 });
     expect(parseTaskId('7ed11703-f781-4662-a2ed-ff73c644ef14')).toBeUndefined(); // a UUIDv4
     expect(() => taskIdOf(group, 4096)).toThrow(RangeError);
+  });
+
+  it('pads a group key to eight hex digits of seconds, and reads only its own job ids', () => {
+    const early = newGroup(new Date(86_400_000)); // one day after the epoch: 0x15180 seconds
+    expect(early.key.slice(0, 8)).toBe('00015180');
+    expect(jobIdOf(early.key)).toBe(`g${early.key}`);
+    expect(groupOfJobId(`x${early.key}`)).toBeUndefined();
+    expect(groupOfJobId('gnot-a-group-key-at-all')).toBeUndefined();
+  });
+
+  it('takes record and task indexes up to their maxima, whole and not negative', () => {
+    const group = newGroup(new Date('2026-11-29T18:07:42.123Z'));
+    expect(parseLogId(logIdOf(group.key, GROUP_MAX_RECORDS))).toEqual({ group: group.key, index: GROUP_MAX_RECORDS });
+    expect(parseTaskId(taskIdOf(group, GROUP_MAX_TASKS))).toEqual({ group: group.key, index: GROUP_MAX_TASKS });
+    for (const bad of [-1, 1.5]) {
+      expect(() => logIdOf(group.key, bad)).toThrow(`record index ${bad} is outside a group`);
+      expect(() => taskIdOf(group, bad)).toThrow(`task index ${bad} is outside a group`);
+    }
+    expect(isLogId(logIdOf(group.key, 1))).toBe(true);
+    expect(isLogId('zz')).toBe(false);
+    expect(isTaskId(taskIdOf(group, 1))).toBe(true);
+    expect(isTaskId('not-a-task')).toBe(false);
+  });
+
+  it('reads a task id back to its group only when its time fits a group key', () => {
+    const v7 = (millis: number) => {
+      const hex = millis.toString(16).padStart(12, '0');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7001-8000-0123456789ab`;
+    };
+    expect(parseTaskId(v7(1000))).toEqual({ group: '00000001' + '0123456789ab', index: 1 });
+    expect(parseTaskId(v7(0xffffffff * 1000))).toEqual({ group: 'ffffffff' + '0123456789ab', index: 1 });
+    expect(parseTaskId(v7(0x100000000 * 1000))).toBeUndefined();
+    expect(parseTaskId('nonsense')).toBeUndefined();
   });
 });
