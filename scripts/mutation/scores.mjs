@@ -1,16 +1,16 @@
 // The mutation score per lib, from Stryker's JSON reports: killed (and timed out) of the
 // mutants that ran and compiled. Survivors are listed by file and line, to kill or to name
-// as equivalent. Reads reports/mutation/mutation.json and any runs kept in
-// reports/mutation/by-lib/ (one lib at a time: `stryker run ... --mutate 'libs/x/**'`);
-// a file's newest report counts.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// as equivalent. Reads the runs kept in reports/mutation/by-lib/<lib>.json (run.sh writes
+// them), each for its own lib's files only: Stryker's incremental report carries every file it
+// ever ran, and older results of other libs must not override their own runs.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-const dir = new URL('../../reports/mutation/', import.meta.url);
-const reports = [new URL('mutation.json', dir), ...(existsSync(new URL('by-lib/', dir)) ? readdirSync(new URL('by-lib/', dir)).map((name) => new URL(`by-lib/${name}`, dir)) : [])]
-  .filter((url) => existsSync(url))
-  .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+const dir = new URL('../../reports/mutation/by-lib/', import.meta.url);
 const files = {};
-for (const url of reports) Object.assign(files, JSON.parse(readFileSync(url, 'utf8')).files);
+for (const name of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : []) {
+  const lib = `libs/${name.replace(/\.json$/, '')}/`;
+  for (const [file, result] of Object.entries(JSON.parse(readFileSync(new URL(name, dir), 'utf8')).files)) if (file.startsWith(lib)) files[file] = result;
+}
 const libs = new Map();
 const survivors = [];
 for (const [file, { mutants }] of Object.entries(files)) {
