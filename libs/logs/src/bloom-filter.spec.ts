@@ -23,6 +23,7 @@ describe('BloomFilter', () => {
   it('is not built past its byte cap', () => {
     expect(BloomFilter.sized(1_000_000, 0.01, 64 * 1024)).toBeUndefined();
     expect(BloomFilter.sized(1000, 0.01, 64 * 1024)!.bits.length).toBeLessThanOrEqual(64 * 1024);
+    expect(BloomFilter.of(new Set(items), 0.01, 1024)).toBeUndefined();
   });
 
   it('sizes itself for 1 % false positives within its cap: the exact cap is allowed, 64 KiB by default', () => {

@@ -91,6 +91,15 @@ describe('chunks', () => {
     expect('replaces' in summariseChunk(processed, { ...meta, replaces: [] }).entry).toBe(false);
   });
 
+  it('blooms a null attribute as text, nothing for a record without attributes, and takes ids of no group', () => {
+    const odd = [record(0, '2026-12-03T10:00:00Z', { content: { attributes: { gone: null } } }), { ...record(1, '2026-12-03T10:00:00Z', { content: { message: 'bare' } }), id: 'legacy-id' }];
+    const { entry, keys } = summariseChunk(odd, { id: 'c', hour: '2026120310', tier: 'heads', bytes: 1, writtenAt: new Date() });
+    expect(bloomMayMatch(keys, [[attributeItem(['gone'], 'null')]])).toBe(true);
+    expect(bloomMayMatch(keys, [[attributeItem([], 'undefined')]])).toBe(false);
+    expect(keys.groups).toEqual([group.key]);
+    expect(entry.count).toBe(2);
+  });
+
   it('may match when there is no bloom; otherwise every list needs one of its items', () => {
     expect(bloomMayMatch(undefined, [['x']])).toBe(true);
     expect(bloomMayMatch({ id: 'c', groups: [] }, [['x']])).toBe(true);
