@@ -17,6 +17,15 @@ describe('inflateByMagic', () => {
     expect(inflateByMagic(body, 1e6)).toBe(body);
   });
 
+  it('reads compression only from a whole magic number', () => {
+    for (const bytes of [[0x1f], [0x00, 0x8b, 0x01], [0x1f, 0x00, 0x01], [0x78, 0x00, 0x01], [0x79, 0x9c, 0x01], [0x78]]) {
+      const plain = Buffer.from(bytes);
+      expect(inflateByMagic(plain, 1e6)).toBe(plain);
+    }
+    // 0x08 0x1d: deflate method, header checksum right: zlib, and not valid past it.
+    expect(failure(() => inflateByMagic(Buffer.from([0x08, 0x1d, 0x01]), 1e6)).message).toBe('Request body is not valid gzip or zlib data');
+  });
+
   it('refuses a body that inflates past the limit (413) or is corrupt (400)', () => {
     expect(failure(() => inflateByMagic(gzipSync(Buffer.alloc(100_000)), 10_000)).status).toBe(413);
     expect(failure(() => inflateByMagic(deflateSync(Buffer.alloc(100_000)), 10_000)).status).toBe(413);
@@ -47,6 +56,25 @@ describe('parseGelf', () => {
       { index: 1, reason: 'a GELF message needs a non-empty "short_message"' },
       { index: 2, reason: 'a GELF message must be JSON' },
     ]);
+  });
+
+  it('skips blank lines, takes the batch limit exactly, and names why when every message is refused', () => {
+    const line = JSON.stringify(message);
+    expect(parseGelf(Buffer.from(`${line}\n   \n${line}\n`), 2).logs).toHaveLength(2);
+    const over = failure(() => parseGelf(Buffer.from(`${line}\n${line}\n${line}`), 2));
+    expect([over.status, over.message]).toEqual([413, 'The request holds 3 messages; the limit is 2']);
+    const none = failure(() => parseGelf(Buffer.from('{"host":"a"}\n{"short_message":7}'), 10));
+    expect([none.status, none.message, none.errors]).toEqual([
+      400,
+      'No message in the request is valid',
+      [
+        { index: 0, reason: 'a GELF message needs a non-empty "short_message"' },
+        { index: 1, reason: 'a GELF message needs a non-empty "short_message"' },
+      ],
+    ]);
+    expect(failure(() => parseGelf(Buffer.from('{"short_message":"  "}'), 10)).errors).toBeUndefined();
+    const deep = '{"short_message":"x","a":' + '['.repeat(100) + ']'.repeat(100) + '}';
+    expect(failure(() => parseGelf(Buffer.from(deep), 10)).message).toMatch(/^a GELF message nests JSON more than \d+ levels deep$/);
   });
 
   it.each([
