@@ -4,6 +4,7 @@ import { loadEnv } from '@app/config';
 import { LogSource, type LogContent } from '@app/logs';
 import { normaliseLevel } from './log-levels';
 import { readShaped, shapeOf, type ShapedRecord } from './record-shapes';
+import type { RecordRejection } from './ingest-error';
 import { recordLimitProblem } from './record-limits';
 
 export interface IncomingLog {
@@ -14,6 +15,21 @@ export interface IncomingLog {
 }
 
 export class RecordError extends Error {}
+
+/** Each item read by `read`; a RecordError refuses that item alone, by its index. */
+export function readEach<T>(items: readonly T[], read: (item: T) => IncomingLog): { logs: IncomingLog[]; rejected: RecordRejection[] } {
+  const logs: IncomingLog[] = [];
+  const rejected: RecordRejection[] = [];
+  items.forEach((item, index) => {
+    try {
+      logs.push(read(item));
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      rejected.push({ index, reason: error.message });
+    }
+  });
+  return { logs, rejected };
+}
 
 const SERVICE_MAX = 128;
 const NATIVE_FIELDS = new Set(['timestamp', 'level', 'service', 'message', 'attributes', 'trace_id', 'span_id']);

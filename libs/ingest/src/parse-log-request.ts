@@ -2,7 +2,7 @@
 // per-record rejections out, or an IngestError saying what is wrong (never echoing the body).
 import { LogSource } from '@app/logs';
 import { IngestError, type RecordRejection } from './ingest-error';
-import { normaliseRecord, RecordError, withinLimits, type IncomingLog } from './normalise-log';
+import { normaliseRecord, readEach, RecordError, withinLimits, type IncomingLog } from './normalise-log';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './record-limits';
 
 export type { IncomingLog };
@@ -110,16 +110,9 @@ function ndjsonValues(text: string): Array<{ value?: unknown; reason?: string }>
 function batch(items: Array<{ value?: unknown; reason?: string }>, maxRecords: number): ParsedRequest {
   if (items.length === 0) throw new IngestError(400, 'The batch holds no records');
   if (items.length > maxRecords) throw new IngestError(413, `The batch holds ${items.length} records; the limit is ${maxRecords}`);
-  const logs: IncomingLog[] = [];
-  const rejected: RecordRejection[] = [];
-  items.forEach((item, index) => {
-    if (item.reason) return rejected.push({ index, reason: item.reason });
-    try {
-      logs.push(normaliseRecord(item.value));
-    } catch (error) {
-      if (!(error instanceof RecordError)) throw error;
-      rejected.push({ index, reason: error.message });
-    }
+  const { logs, rejected } = readEach(items, (item) => {
+    if (item.reason) throw new RecordError(item.reason);
+    return normaliseRecord(item.value);
   });
   if (logs.length === 0) throw new IngestError(400, 'No record in the batch is valid', rejected);
   return { logs, rejected, single: false };

@@ -52,7 +52,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     countRefusal(request, status, exception);
     const protocol = protocolErrorAnswer(request.path, status, safe, exception);
     if (protocol) {
-      for (const [name, value] of Object.entries(protocol.headers ?? {})) response.setHeader(name, value);
+      for (const [name, value] of protocol.headers ?? []) response.setHeader(name, value);
       if (typeof protocol.body === 'string') response.status(status).type('text/plain').send(protocol.body);
       else response.status(status).json(protocol.body);
       return;

@@ -1,6 +1,6 @@
 import { ApiKeyScope, PublicRoute, RequiresScope } from '@app/auth';
 import { loadEnv } from '@app/config';
-import { bulkResponse, elasticsearchRoot, LogIngestService, parseElasticsearchBulk } from '@app/ingest';
+import { bulkResponse, ELASTIC_PRODUCT_HEADER, elasticsearchRoot, LogIngestService, parseElasticsearchBulk } from '@app/ingest';
 import { applyDecorators, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,7 +10,6 @@ import { ElasticsearchErrorResponses } from './protocol-responses';
 
 /** The version `GET /` reports: what Beats and Logstash 8 check before they send. */
 export const ELASTICSEARCH_VERSION = '8.19.0';
-export const ELASTIC_PRODUCT_HEADER = ['X-Elastic-Product', 'Elasticsearch'] as const;
 
 /** Set-up calls agents make at start (index templates, ILM policies, ingest pipelines): acknowledged, not kept. */
 const SETUP_PATHS = ['_index_template/:name', '_component_template/:name', '_template/:name', '_ilm/policy/:name', '_ingest/pipeline/:name'];

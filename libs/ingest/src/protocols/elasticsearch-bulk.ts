@@ -9,6 +9,9 @@ import { RecordError, type IncomingLog } from '../normalise-log';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../record-limits';
 import { documentRecord, isPlainObject } from './shipped-record';
 
+/** The header Elasticsearch's clients check on every answer, errors included. */
+export const ELASTIC_PRODUCT_HEADER = ['X-Elastic-Product', 'Elasticsearch'] as const;
+
 const ACTIONS = new Set(['index', 'create', 'update', 'delete']);
 type Action = 'index' | 'create' | 'update' | 'delete';
 

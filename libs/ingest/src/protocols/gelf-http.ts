@@ -5,10 +5,10 @@
 import { LogSource } from '@app/logs';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { IngestError } from '../ingest-error';
-import { RecordError, type IncomingLog } from '../normalise-log';
+import { readEach, RecordError, type IncomingLog } from '../normalise-log';
 import type { ParsedRequest } from '../parse-log-request';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../record-limits';
-import { documentRecord, isPlainObject, readEach } from './shipped-record';
+import { documentRecord, isPlainObject } from './shipped-record';
 
 /** The body, inflated when its first bytes are a gzip or zlib header; refused past `maxBytes` inflated. */
 export function inflateByMagic(body: Buffer, maxBytes: number): Buffer {

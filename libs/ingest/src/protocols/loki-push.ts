@@ -5,11 +5,11 @@
 import { LogSource, setOwn } from '@app/logs';
 import { uncompressSync } from 'snappy';
 import { IngestError } from '../ingest-error';
-import { RecordError, type IncomingLog } from '../normalise-log';
+import { readEach, RecordError, type IncomingLog } from '../normalise-log';
 import { parseJson, type ParsedRequest } from '../parse-log-request';
 import { parseLabelSet } from './label-set';
 import { PushRequest } from './loki-push.proto';
-import { isPlainObject, levelFrom, lineRecord, readEach, serviceFrom } from './shipped-record';
+import { isPlainObject, levelFrom, lineRecord, serviceFrom } from './shipped-record';
 
 export const LOKI_PROTOBUF = 'application/x-protobuf';
 export const LOKI_JSON = 'application/json';

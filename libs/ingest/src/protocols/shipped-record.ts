@@ -4,8 +4,7 @@
 // is mapped, limited and refused the same way whichever door it came in by.
 import { setOwn, type LogSource } from '@app/logs';
 import { normaliseLevel } from '../log-levels';
-import type { RecordRejection } from '../ingest-error';
-import { normaliseShaped, RecordError, withinLimits, type IncomingLog } from '../normalise-log';
+import { normaliseShaped, withinLimits, type IncomingLog } from '../normalise-log';
 import { readShaped, shapeOf, type RecordShape } from '../record-shapes';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../record-limits';
 
@@ -89,19 +88,4 @@ export function levelFrom(labels: Record<string, unknown>, names: readonly strin
     if (level) return level;
   }
   return undefined;
-}
-
-/** Each item read by `read`; a RecordError refuses that item alone, by its index. */
-export function readEach<T>(items: readonly T[], read: (item: T) => IncomingLog): { logs: IncomingLog[]; rejected: RecordRejection[] } {
-  const logs: IncomingLog[] = [];
-  const rejected: RecordRejection[] = [];
-  items.forEach((item, index) => {
-    try {
-      logs.push(read(item));
-    } catch (error) {
-      if (!(error instanceof RecordError)) throw error;
-      rejected.push({ index, reason: error.message });
-    }
-  });
-  return { logs, rejected };
 }

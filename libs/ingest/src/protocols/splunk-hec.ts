@@ -63,9 +63,7 @@ function eventRecord(value: unknown, index: number): IncomingLog {
   if (fields !== undefined && !isPlainObject(fields)) throw new HecError('Invalid data format: "fields" must be an object', HecCode.InvalidDataFormat, index);
   const timestamp = time === undefined ? undefined : parseTimestamp(typeof time === 'string' ? Number(time) : time);
   if (time !== undefined && !timestamp) throw new HecError('Invalid data format: "time" must be epoch seconds', HecCode.InvalidDataFormat, index);
-  const metadata: HecMetadata = {};
-  for (const name of METADATA) if (typeof value[name] === 'string' && value[name] !== '') metadata[name] = value[name] as string;
-  const context = contextOf(metadata, fields ?? {}, timestamp);
+  const context = contextOf(hecMetadataOf(value), fields ?? {}, timestamp);
   try {
     if (isLoggerEnvelope(event)) return documentRecord(event.message, LogSource.Splunk, { ...context, level: normaliseLevel(event.severity) ?? context.level });
     if (isPlainObject(event)) return documentRecord(event, LogSource.Splunk, context);
@@ -98,10 +96,10 @@ export function parseHecRaw(body: Buffer, metadata: HecMetadata, maxRecords: num
   return { logs, rejected: [], single: false };
 }
 
-/** The metadata a /raw request's query names (`?sourcetype=...&host=...`). */
-export function hecMetadataOf(query: Record<string, unknown>): HecMetadata {
+/** The metadata an event carries, or a /raw request's query names (`?sourcetype=...&host=...`). */
+export function hecMetadataOf(source: Record<string, unknown>): HecMetadata {
   const metadata: HecMetadata = {};
-  for (const name of METADATA) if (typeof query[name] === 'string' && query[name] !== '') metadata[name] = query[name] as string;
+  for (const name of METADATA) if (typeof source[name] === 'string' && source[name] !== '') metadata[name] = source[name] as string;
   return metadata;
 }
 
