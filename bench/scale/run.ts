@@ -3,8 +3,9 @@
 //   empty   — a new store;
 //   month   — a million processed logs spread over 30 days (written as the worker would);
 //   busy    — the same month, and 200,000 logs sent now, without timestamps, into the current
-//             hour as NDJSON batches, the reads timed while that ingest runs (and while more
-//             goes on at the same pace, until the last read).
+//             hour as NDJSON batches as fast as they are taken (the busy hour's ingest rates);
+//             then the reads timed at that density while ingest goes on at a steady pace
+//             (BENCH_BUSY_PACE logs/s, default 500: nine times the hour's own average).
 // Per phase: p50/p99 of every read path; single-record ingest at 32 in flight (logs/s
 // processed, accept→processed p50/p99); 1,000-record NDJSON batches (logs/s processed); and
 // the raw insertMany rate of the same store in the same run (the ceiling the ratios use).
@@ -19,6 +20,8 @@ import { BENCH_KEY, chunkStore, liveEntries, log, percentile, services, startRol
 
 const MONTH_LOGS = Number(process.env.BENCH_LOGS ?? 1_000_000);
 const BUSY_LOGS = Number(process.env.BENCH_BUSY_LOGS ?? 200_000);
+/** Logs a second sent while the busy hour's reads are timed, one batch a second. */
+const BUSY_PACE = Number(process.env.BENCH_BUSY_PACE ?? 500);
 const DAYS = 30;
 const READS = Number(process.env.BENCH_READS ?? 30);
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE ?? 5000);
@@ -152,6 +155,8 @@ const latest = (times: ReadonlyArray<{ processedAt: Date }>) => times.reduce((ma
 interface Figures {
   reads: Map<string, number[]>;
   busyIngest?: { accepted: number; processed: number };
+  /** Processed logs the current hour held when the reads began and when they ended. */
+  density?: { before: number; after: number };
   singleProcessed: number;
   /** Single-record requests answered per second by a server that does nothing (same client). */
   bareHttp: number;
@@ -190,36 +195,37 @@ async function measure(db: Db, base: string, label: string, busy: boolean): Prom
   ];
 
   let busyIngest: Figures['busyIngest'];
-  let ingesting: Promise<void> = Promise.resolve();
+  let density: Figures['density'];
   if (busy) {
     const busyRun = `${run}-busy`;
     const started = Date.now();
-    log(`  ${label}: ${BUSY_LOGS.toLocaleString()} logs into the current hour, reads timed meanwhile`);
-    ingesting = (async () => {
-      const seconds = await sendBatches(base, busyRun, BUSY_LOGS / 1000, 4);
-      const times = await processedTimes(db, started, busyRun, BUSY_LOGS);
-      busyIngest = { accepted: BUSY_LOGS / seconds, processed: BUSY_LOGS / ((latest(times) - started) / 1000) };
-    })();
-    // Reads start once the hour holds a good part of it.
-    await processedTimes(db, started, busyRun, BUSY_LOGS / 4);
+    log(`  ${label}: ${BUSY_LOGS.toLocaleString()} logs into the current hour as fast as they are taken`);
+    const seconds = await sendBatches(base, busyRun, BUSY_LOGS / 1000, 4);
+    const times = await processedTimes(db, started, busyRun, BUSY_LOGS);
+    busyIngest = { accepted: BUSY_LOGS / seconds, processed: BUSY_LOGS / ((latest(times) - started) / 1000) };
   }
-  // Once the 200,000 are sent, ingest goes on at the same pace until the reads are done: every read is timed under ingest.
+  // While a busy hour's reads are timed, ingest goes on at a steady pace: every read is timed under ingest, at the goal's density.
   let reading = true;
   let more = 0;
+  const hourHolds = async () => (await liveEntries(db, hourKey(new Date()))).reduce((sum, entry) => sum + entry.count, 0);
   const goingOn = busy
     ? (async () => {
-        await ingesting;
-        for (; reading; more += 4000) await Promise.all([0, 1, 2, 3].map((k) => post(base, 'application/x-ndjson', Array.from({ length: 1000 }, (_, i) => JSON.stringify(sent(more + k * 1000 + i, `${run}-more`))).join('\n'))));
+        const batch = Math.max(1, Math.round(BUSY_PACE));
+        for (let next = Date.now(); reading; more += batch, next += 1000) {
+          await post(base, 'application/x-ndjson', Array.from({ length: batch }, (_, i) => JSON.stringify(sent(more + i, `${run}-more`))).join('\n'));
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, next + 1000 - Date.now())));
+        }
       })()
     : Promise.resolve();
+  const before = busy ? await hourHolds() : 0;
   const reads = new Map<string, number[]>();
   for (const path of paths) {
     log(`  ${label}: ${path.name}`);
     reads.set(path.name, await timeRead(base, path));
   }
   reading = false;
-  await ingesting;
   await goingOn;
+  if (busy) density = { before, after: await hourHolds() };
   // What went on is processed before the next measurement starts.
   if (more > 0) await processedTimes(db, Date.now() - HOUR, `${run}-more`, more);
 
@@ -256,7 +262,7 @@ async function measure(db: Db, base: string, label: string, busy: boolean): Prom
     await db.collection(`raw_insert_${label}`).insertMany(raw, { ordered: true });
   }
   const rawInsert = (BATCHES * 1000) / ((performance.now() - rawStarted) / 1000);
-  return { reads, busyIngest, singleProcessed, bareHttp, latency, batchProcessed, rawInsert };
+  return { reads, busyIngest, density, singleProcessed, bareHttp, latency, batchProcessed, rawInsert };
 }
 
 function table(phases: Array<[string, Figures]>): string {
@@ -269,6 +275,7 @@ function table(phases: Array<[string, Figures]>): string {
   const add = (name: string, value: (f: Figures) => string) => rows.push([name, ...phases.map(([, f]) => value(f))]);
   add('busy hour: logs accepted', (f) => (f.busyIngest ? rate(f.busyIngest.accepted) : '-'));
   add('busy hour: logs processed', (f) => (f.busyIngest ? rate(f.busyIngest.processed) : '-'));
+  add('busy hour: logs in the hour while reads ran', (f) => (f.density ? `${f.density.before.toLocaleString()} → ${f.density.after.toLocaleString()}` : '-'));
   add('single-record (32 in flight): logs processed', (f) => rate(f.singleProcessed));
   add('bare HTTP server, same requests: answered', (f) => rate(f.bareHttp));
   add('accept→processed p50', (f) => ms(percentile(f.latency, 50)));
