@@ -6,7 +6,7 @@
 // rewrite, in any process; versions are read at most once a VERSION_CHECK_MS), a chunk is
 // found gone, or `invalidate` is called.
 import { Injectable } from '@nestjs/common';
-import type { ChunkEntry, ChunkKeys } from './chunk';
+import { recordsOfText, type ChunkEntry, type ChunkKeys, type LineFilter } from './chunk';
 import { ChunkStore } from './chunk.store';
 import type { StoredLogRecord } from './log-record.types';
 import { HOUR_MS, hourKey } from './placement';
@@ -18,6 +18,8 @@ const OLD_HOUR_TTL_MS = 15 * 60_000;
 /** Decoded chunks kept, by estimated bytes (compressed size times the usual ratio). */
 const DECODED_CACHE_BYTES = 128 * 1024 * 1024;
 const DECODED_RATIO = 6;
+/** Chunks' text kept for filtered reads, by bytes (two a character). */
+const TEXT_CACHE_BYTES = 64 * 1024 * 1024;
 /** Chunk keys kept, by bloom bytes (a bloom is up to 128 KiB: a count of entries would not bound memory). */
 const KEYS_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -61,6 +63,7 @@ export class ChunkCatalog {
   private versions?: { read: Promise<Map<string, number>>; at: number };
   private readonly keyCache = new WeightedLru<ChunkKeys>(KEYS_CACHE_BYTES);
   private readonly decoded = new WeightedLru<StoredLogRecord[]>(DECODED_CACHE_BYTES);
+  private readonly texts = new WeightedLru<string>(TEXT_CACHE_BYTES);
 
   constructor(private readonly store: ChunkStore) {}
 
@@ -128,16 +131,28 @@ export class ChunkCatalog {
     return found;
   }
 
-  /** A chunk's records, or null when it is gone (the hour's entries are then forgotten, to be re-read). */
-  async records(entry: ChunkEntry): Promise<StoredLogRecord[] | null> {
+  /**
+   * A chunk's records, or null when it is gone (the hour's entries are then forgotten, to be
+   * re-read). With `keep`, a chunk not already decoded is read as text and only the lines `keep`
+   * passes are parsed: the answer may then hold fewer records, never fewer matches.
+   */
+  async records(entry: ChunkEntry, keep?: LineFilter): Promise<StoredLogRecord[] | null> {
     const cached = this.decoded.get(entry.id);
     if (cached) return cached;
-    const records = await this.store.read(entry);
-    if (!records) {
-      this.invalidate(entry.hour);
-      return null;
+    if (keep) {
+      const text = this.texts.get(entry.id) ?? (await this.store.readText(entry));
+      if (text === null) return this.gone(entry);
+      this.texts.set(entry.id, text, text.length * 2);
+      return recordsOfText(text, keep);
     }
+    const records = await this.store.read(entry);
+    if (!records) return this.gone(entry);
     this.decoded.set(entry.id, records, entry.bytes * DECODED_RATIO);
     return records;
+  }
+
+  private gone(entry: ChunkEntry): null {
+    this.invalidate(entry.hour);
+    return null;
   }
 }

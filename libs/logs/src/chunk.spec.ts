@@ -1,4 +1,5 @@
-import { attributeItem, bloomMayMatch, decodeRecords, encodeRecords, summariseChunk, trigramItem, trigrams } from './chunk';
+import { deflateRawSync } from 'node:zlib';
+import { attributeItem, bloomMayMatch, decodeRecords, encodeRecords, inflateChunk, summariseChunk, trigramItem, trigrams } from './chunk';
 import { LogSource, LogStatus } from './log-record.schema';
 import type { StoredLogRecord } from './log-record.types';
 import { logIdOf, newGroup } from './placement';
@@ -24,6 +25,20 @@ describe('chunks', () => {
 
   it('encodes and decodes records whole, dates included', () => {
     expect(decodeRecords(encodeRecords(records))).toEqual(records);
+  });
+
+  it('writes a record a line, and parses only the lines a filter keeps', () => {
+    const lines = inflateChunk(encodeRecords(records)).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[1])).toMatchObject({ id: records[1].id, timestamp: records[1].timestamp.getTime() });
+    expect(decodeRecords(encodeRecords(records), (line) => line.includes('charge'))).toEqual([records[1]]);
+    expect(decodeRecords(encodeRecords([]))).toEqual([]);
+  });
+
+  it('still reads chunks written as one JSON array, whole whatever the filter', () => {
+    const legacy = deflateRawSync(Buffer.from(JSON.stringify(inflateChunk(encodeRecords(records)).split('\n').map((line) => JSON.parse(line)))));
+    expect(decodeRecords(legacy)).toEqual(records);
+    expect(decodeRecords(legacy, () => false)).toEqual(records);
   });
 
   it('summarises time ranges and counts by level, service, rule and minute', () => {

@@ -8,7 +8,7 @@
 // document, HOUR_VERSIONS), so processes keep older hours' catalogs until one changes.
 import { Injectable } from '@nestjs/common';
 import { mongo, Types } from 'mongoose';
-import { decodeRecords, encodeRecords, summariseChunk, type ChunkEntry, type ChunkKeys, type ChunkTier } from './chunk';
+import { decodeRecords, encodeRecords, inflateChunk, summariseChunk, type ChunkEntry, type ChunkKeys, type ChunkTier } from './chunk';
 import type { StoredLogRecord } from './log-record.types';
 import { fromPairDocs, toPairDocs, type PairDoc } from './pairs';
 import { hourKey, StoreKind } from './placement';
@@ -89,6 +89,12 @@ export class ChunkStore {
   async read(entry: Pick<ChunkEntry, 'id' | 'hour' | 'tier'>): Promise<StoredLogRecord[] | null> {
     const doc = await this.collections.collection<DataDoc>(tierKind(entry.tier), entry.hour).findOne({ _id: entry.id });
     return doc ? decodeRecords(doc.data.buffer) : null;
+  }
+
+  /** A chunk's records as text (see recordsOfText); null when the chunk is gone. */
+  async readText(entry: Pick<ChunkEntry, 'id' | 'hour' | 'tier'>): Promise<string | null> {
+    const doc = await this.collections.collection<DataDoc>(tierKind(entry.tier), entry.hour).findOne({ _id: entry.id });
+    return doc ? inflateChunk(doc.data.buffer) : null;
   }
 
   /** An hour's live catalog entries: those no other entry replaces. */

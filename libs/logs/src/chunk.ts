@@ -52,18 +52,30 @@ const BLOOM_MAX_DEPTH = 8;
 
 type Row = Omit<StoredLogRecord, 'receivedAt' | 'timestamp' | 'processedAt' | 'status'> & { receivedAt: number; timestamp: number; processedAt: number };
 
+/** One record a line: a read that filters tests each line before parsing it (see LineFilter). */
 export function encodeRecords(records: readonly StoredLogRecord[]): Buffer {
-  const rows: Row[] = records.map(({ status: _status, receivedAt, timestamp, processedAt, ...rest }) => ({
-    ...rest,
-    receivedAt: receivedAt.getTime(),
-    timestamp: timestamp.getTime(),
-    processedAt: (processedAt ?? receivedAt).getTime(),
-  }));
-  return deflateRawSync(Buffer.from(JSON.stringify(rows)), { level: COMPRESSION_LEVEL });
+  const lines = records.map(({ status: _status, receivedAt, timestamp, processedAt, ...rest }) =>
+    JSON.stringify({ ...rest, receivedAt: receivedAt.getTime(), timestamp: timestamp.getTime(), processedAt: (processedAt ?? receivedAt).getTime() } satisfies Row),
+  );
+  return deflateRawSync(Buffer.from(lines.join('\n')), { level: COMPRESSION_LEVEL });
 }
 
-export function decodeRecords(data: Buffer | Uint8Array): StoredLogRecord[] {
-  const rows = JSON.parse(inflateRawSync(data).toString('utf8')) as Array<Record<string, unknown>>;
+/** A chunk's records as text, one JSON line each (or, as chunks were first written, one JSON array). */
+export function inflateChunk(data: Buffer | Uint8Array): string {
+  return inflateRawSync(data).toString('utf8');
+}
+
+/**
+ * Whether a record's encoded line may match a read: false only when its record cannot. Tested
+ * before the line is parsed, which costs most of a decode (a search that needs a few records of
+ * a chunk should not parse two thousand).
+ */
+export type LineFilter = (line: string) => boolean;
+
+/** The records of a chunk's text; with `keep`, only those whose line it keeps. */
+export function recordsOfText(text: string, keep?: LineFilter): StoredLogRecord[] {
+  // Chunks written as one JSON array are parsed whole: their records have no lines of their own.
+  const rows: Array<Record<string, unknown>> = text.startsWith('[') ? JSON.parse(text) : text.split('\n').flatMap((line) => (line === '' || (keep && !keep(line)) ? [] : [JSON.parse(line)]));
   // In place: a copy of each row cost twice the parse (a search may decode dozens of chunks).
   for (const row of rows) {
     row.status = LogStatus.Processed;
@@ -72,6 +84,10 @@ export function decodeRecords(data: Buffer | Uint8Array): StoredLogRecord[] {
     row.processedAt = new Date(row.processedAt as number);
   }
   return rows as unknown as StoredLogRecord[];
+}
+
+export function decodeRecords(data: Buffer | Uint8Array, keep?: LineFilter): StoredLogRecord[] {
+  return recordsOfText(inflateChunk(data), keep);
 }
 
 /** The three-character pieces of a lowercased text: a substring of three or more is in a text only if all its trigrams are. */

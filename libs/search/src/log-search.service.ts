@@ -19,6 +19,7 @@ import {
 import { StatsCounter, type LogStats } from './bucket-counts';
 import { arrivalHours, arrivalWindow, chunksMayMatch, newestFirst } from './chunk-selection';
 import { QueryStatus, type LogQuery } from './log-query';
+import { lineFilterOf } from './line-filter';
 import { matchesLogQuery, olderThanCursor } from './log-query.filter';
 import type { PageCursor } from './page-cursor';
 import type { TailPosition } from './tail-event-id';
@@ -113,6 +114,7 @@ export class LogSearchService {
     const processedQuery = { ...query, status: QueryStatus.Processed };
     let read = 0;
     let truncated = false;
+    const keep = lineFilterOf(processedQuery);
     for (const entry of await this.candidates(processedQuery, from, to)) {
       if (summarisable(entry, processedQuery, from, to, bucketMs)) {
         counter.addSummary(entry);
@@ -123,7 +125,7 @@ export class LogSearchService {
         break;
       }
       throwIfAborted(options);
-      for (const record of (await this.catalog.records(entry)) ?? []) {
+      for (const record of (await this.catalog.records(entry, keep)) ?? []) {
         if (!matchesLogQuery(record, { ...processedQuery, from, to })) continue;
         counter.add(record);
         read++;
@@ -174,6 +176,7 @@ export class LogSearchService {
   private async processedPage(query: LogQuery, range: SearchedRange, wanted: number, options: ReadOptions): Promise<StoredLogRecord[]> {
     const upper = query.after && query.after.timestamp < range.to ? query.after.timestamp : range.to;
     const filter = { ...query, from: range.from, to: range.to };
+    const keep = lineFilterOf(query);
     for (let attempt = 0; ; attempt++) {
       const chunks = await this.candidates(query, range.from, upper);
       const best = new Map<string, StoredLogRecord>();
@@ -183,7 +186,7 @@ export class LogSearchService {
         // Chunks come newest (by their latest record) first: once the page is full and a chunk's latest is older than its last, no later chunk matters.
         if (sorted.length >= wanted && chunks[i].maxTs < sorted[wanted - 1].timestamp) break;
         throwIfAborted(options);
-        const opened = await Promise.all(chunks.slice(i, i + OPEN_IN_PARALLEL).map((chunk) => this.catalog.records(chunk)));
+        const opened = await Promise.all(chunks.slice(i, i + OPEN_IN_PARALLEL).map((chunk) => this.catalog.records(chunk, keep)));
         for (const records of opened) {
           if (!records) gone = true;
           for (const record of records ?? []) {
