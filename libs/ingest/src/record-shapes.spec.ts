@@ -43,6 +43,39 @@ describe('logger record shapes', () => {
     expect(log.timestamp).toEqual(new Date(at));
   });
 
+  it('a field sent empty or null is skipped for the next path the shape names', () => {
+    // ECS reads `log.level`, then `level`; `service.name`, then `service`.
+    expect(one({ '@timestamp': iso, message: 'm', 'log.level': '', level: 'error' }).content.level).toBe('error');
+    expect(one({ '@timestamp': iso, message: 'm', 'log.level': null, level: 'warn' }).content.level).toBe('warn');
+    expect(one({ '@timestamp': iso, message: 'm', level: 'debug', service: 'billing' }).content).toMatchObject({ level: 'debug', service: 'billing' });
+  });
+
+  it('a nested path through null, a string or an array finds nothing, and the next path is tried', () => {
+    expect(one({ '@timestamp': iso, message: 'm', service: null }).content).toEqual({ message: 'm', attributes: { service: null } });
+    expect(one({ '@timestamp': iso, message: 'm', log: null, level: 'warn' }).content.level).toBe('warn');
+    expect(one({ '@timestamp': iso, message: 'm', service: 'billing' }).content.service).toBe('billing');
+  });
+
+  it('a record is read in a shape only when it has every field that identifies it', () => {
+    // pid and hostname are two of bunyan's five: a Docker record with them is still Docker's.
+    expect(one({ log: 'started', pid: 3, hostname: 'h', time: iso }).content).toEqual({ message: 'started', attributes: { pid: 3, hostname: 'h' } });
+  });
+
+  it('a shaped record without a usable message keeps its attributes and says nothing of a message', () => {
+    const log = one({ msg: '', time: at, user: 'u1' });
+    expect(log.content.message).toBeUndefined();
+    expect(log.content.attributes).toEqual({ msg: '', user: 'u1' });
+  });
+
+  it("GELF's underscore is dropped only from additional fields whose plain name is free, never from _id or a bare _", () => {
+    const log = one({ version: '1.1', host: 'h', short_message: 'm', _id: 'x1', _: 'bare', _user: 'ops', _host: 'other', level: 6 });
+    expect(log.content.attributes).toEqual({ version: '1.1', host: 'h', _id: 'x1', _: 'bare', user: 'ops', _host: 'other', level: 6 });
+  });
+
+  it('outside GELF an underscore field keeps its name', () => {
+    expect(one({ msg: 'm', _private: 1 }).content.attributes).toEqual({ _private: 1 });
+  });
+
   it('keeps an unreadable time as an attribute instead of refusing the record', () => {
     const log = one({ msg: 'x', time: 'yesterday-ish' });
     expect(log.timestamp).toBeUndefined();
@@ -86,6 +119,13 @@ describe('levels', () => {
   it.each([[0, 'otel'], [25, 'otel'], [8, 'syslog'], [-1, 'syslog'], [9, 'pino'], [61, 'pino']] as const)('%j is outside %s numbers', (sent, numbering) => expect(normaliseLevel(sent, numbering)).toBeUndefined());
 
   it.each([[8], [65], [-1], [3.5], ['not a level!'], [{}]])('%j is not a level', (sent) => expect(normaliseLevel(sent)).toBeUndefined());
+
+  it.each([[3.5, 'otel'], [2.5, 'syslog'], [25.5, 'pino']] as const)('%j is not a whole %s number', (sent, numbering) => expect(normaliseLevel(sent, numbering)).toBeUndefined());
+
+  // Digits are a number only whole (one or two of them); a word takes one trailing digit at most.
+  it.each([['123'], ['7 '], ['3a'], ['a3b'], ['info22'], [' info'], ['info '], ['in-fo'], [''], ['abcdefghijklmnopq']])('%j is not a level', (sent) => expect(normaliseLevel(sent)).toBeUndefined());
+
+  it.each([['5', 'info'], ['07', 'debug'], ['warn1', 'warn'], ['abcdefghijklmnop', 'abcdefghijklmnop'], ['Custom', 'custom'], ['custom7', undefined]])('%j → %s', (sent, stored) => expect(normaliseLevel(sent)).toBe(stored));
 
   it('a native record stores the normalised level and keeps the one sent', () => {
     expect(one({ message: 'm', level: 'Warning' }).content).toEqual({ message: 'm', level: 'warn', attributes: { original_level: 'Warning' } });
