@@ -1,12 +1,12 @@
 // What a process knows of the chunks, held in memory so a read costs what it returns: each
-// hour's catalog entries, chunk keys and recently decoded chunks. Chunks never change once
-// written (a rewrite makes new ones), so keys and decoded records are cached by id for good;
+// hour's catalog entries, chunk keys and recently read chunks. Chunks never change once
+// written (a rewrite makes new ones), so keys and chunks are cached by id for good;
 // entries are re-read for the two newest hours on every use (they are being written) and
 // kept for older hours until the hour's version changes (ChunkStore raises it on every
 // rewrite, in any process; versions are read at most once a VERSION_CHECK_MS), a chunk is
 // found gone, or `invalidate` is called.
 import { Injectable } from '@nestjs/common';
-import { recordsOfText, type ChunkEntry, type ChunkKeys, type LineFilter } from './chunk';
+import { inflateChunk, recordsOfText, type ChunkEntry, type ChunkKeys, type LineFilter } from './chunk';
 import { ChunkStore } from './chunk.store';
 import type { StoredLogRecord } from './log-record.types';
 import { HOUR_MS, hourKey } from './placement';
@@ -15,11 +15,16 @@ import { HOUR_MS, hourKey } from './placement';
 const VERSION_CHECK_MS = 1_000;
 /** Older hours' entries are re-read after this long even when their version holds. */
 const OLD_HOUR_TTL_MS = 15 * 60_000;
-/** Decoded chunks kept, by estimated bytes (compressed size times the usual ratio). */
+/**
+ * Chunks kept in three forms, each by its own budget: decoded (for reads without content
+ * filters), as text (filtered reads parse only the lines they need) and as stored (a filtered
+ * read's text, or a decode, without a trip to the store). Measured for a chunk of 2,000
+ * records: 29 KB stored, 0.96 MB of text, 1.8 MB of heap decoded (64 times its stored size).
+ */
 const DECODED_CACHE_BYTES = 128 * 1024 * 1024;
-const DECODED_RATIO = 6;
-/** Chunks' text kept for filtered reads, by bytes (two a character). */
-const TEXT_CACHE_BYTES = 64 * 1024 * 1024;
+const DECODED_RATIO = 64;
+const TEXT_CACHE_BYTES = 96 * 1024 * 1024;
+const STORED_CACHE_BYTES = 32 * 1024 * 1024;
 /** Chunk keys kept, by bloom bytes (a bloom is up to 128 KiB: a count of entries would not bound memory). */
 const KEYS_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -64,6 +69,7 @@ export class ChunkCatalog {
   private readonly keyCache = new WeightedLru<ChunkKeys>(KEYS_CACHE_BYTES);
   private readonly decoded = new WeightedLru<StoredLogRecord[]>(DECODED_CACHE_BYTES);
   private readonly texts = new WeightedLru<string>(TEXT_CACHE_BYTES);
+  private readonly stored = new WeightedLru<Buffer>(STORED_CACHE_BYTES);
 
   constructor(private readonly store: ChunkStore) {}
 
@@ -140,15 +146,29 @@ export class ChunkCatalog {
     const cached = this.decoded.get(entry.id);
     if (cached) return cached;
     if (keep) {
-      const text = this.texts.get(entry.id) ?? (await this.store.readText(entry));
-      if (text === null) return this.gone(entry);
-      this.texts.set(entry.id, text, text.length * 2);
+      let text = this.texts.get(entry.id);
+      if (text === undefined) {
+        const data = await this.data(entry);
+        if (!data) return this.gone(entry);
+        text = inflateChunk(data);
+        // A V8 string of Latin-1 text takes a byte a character (two beyond it).
+        this.texts.set(entry.id, text, text.length);
+      }
       return recordsOfText(text, keep);
     }
-    const records = await this.store.read(entry);
-    if (!records) return this.gone(entry);
+    const data = await this.data(entry);
+    if (!data) return this.gone(entry);
+    const records = recordsOfText(inflateChunk(data));
     this.decoded.set(entry.id, records, entry.bytes * DECODED_RATIO);
     return records;
+  }
+
+  private async data(entry: ChunkEntry): Promise<Buffer | null> {
+    const cached = this.stored.get(entry.id);
+    if (cached) return cached;
+    const data = await this.store.readData(entry);
+    if (data) this.stored.set(entry.id, data, data.length);
+    return data;
   }
 
   private gone(entry: ChunkEntry): null {

@@ -8,7 +8,7 @@
 // document, HOUR_VERSIONS), so processes keep older hours' catalogs until one changes.
 import { Injectable } from '@nestjs/common';
 import { mongo, Types } from 'mongoose';
-import { decodeRecords, encodeRecords, inflateChunk, summariseChunk, type ChunkEntry, type ChunkKeys, type ChunkTier } from './chunk';
+import { decodeRecords, encodeRecords, summariseChunk, type ChunkEntry, type ChunkKeys, type ChunkTier } from './chunk';
 import type { StoredLogRecord } from './log-record.types';
 import { fromPairDocs, toPairDocs, type PairDoc } from './pairs';
 import { hourKey, StoreKind } from './placement';
@@ -87,14 +87,14 @@ export class ChunkStore {
 
   /** A chunk's records; null when the chunk is gone (rewritten or dropped since its entry was read). */
   async read(entry: Pick<ChunkEntry, 'id' | 'hour' | 'tier'>): Promise<StoredLogRecord[] | null> {
-    const doc = await this.collections.collection<DataDoc>(tierKind(entry.tier), entry.hour).findOne({ _id: entry.id });
-    return doc ? decodeRecords(doc.data.buffer) : null;
+    const data = await this.readData(entry);
+    return data ? decodeRecords(data) : null;
   }
 
-  /** A chunk's records as text (see recordsOfText); null when the chunk is gone. */
-  async readText(entry: Pick<ChunkEntry, 'id' | 'hour' | 'tier'>): Promise<string | null> {
+  /** A chunk's data as stored (compressed); null when the chunk is gone. */
+  async readData(entry: Pick<ChunkEntry, 'id' | 'hour' | 'tier'>): Promise<Buffer | null> {
     const doc = await this.collections.collection<DataDoc>(tierKind(entry.tier), entry.hour).findOne({ _id: entry.id });
-    return doc ? inflateChunk(doc.data.buffer) : null;
+    return doc ? Buffer.from(doc.data.buffer) : null;
   }
 
   /** An hour's live catalog entries: those no other entry replaces. */
