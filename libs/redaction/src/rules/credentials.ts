@@ -1,21 +1,20 @@
 // Credentials found by their context: headers, URLs, key blocks, tokens with a structure,
 // values after secret-ish names, and fields whose name says they hold a secret.
-import type { FieldRule, PatternRule } from '../rule';
+import type { FieldContext, FieldRule, PatternRule } from '../rule';
 import { scanPattern } from '../scan-pattern';
 import { isJwt, isPlaceholder, looksRandom } from '../validators';
+import { CONTEXT_SECRET_NAMES, SECRET_FIELD_NAMES } from './secret-field-names';
 
 const replace = { kind: 'replace' } as const;
 
-/** Field names (normalised) whose values are secrets whatever they look like. */
-const SECRET_FIELD_WORDS = ['password', 'passwd', 'passphrase', 'secret', 'apikey', 'privatekey', 'authorization', 'cookie', 'credential', 'accesskey'];
-const SECRET_FIELD_EXACT = new Set(['pwd', 'pass', 'auth', 'token', 'ssn', 'cvv', 'cvc', 'pin', 'card', 'cardnumber', 'creditcard', 'cardno', 'pan', 'setcookie', 'socialsecuritynumber']);
-const SECRET_FIELD_SUFFIXES = ['token', 'pwd', 'ssn', 'cardnumber', 'creditcard'];
+const SECRET_EXACT: ReadonlySet<string> = new Set(SECRET_FIELD_NAMES.exact);
 
+/** Whether a field's name (normalised) says it holds a secret wherever it sits. */
 export function isSecretFieldName(normalisedKey: string): boolean {
   return (
-    SECRET_FIELD_EXACT.has(normalisedKey) ||
-    SECRET_FIELD_WORDS.some((word) => normalisedKey.includes(word)) ||
-    SECRET_FIELD_SUFFIXES.some((suffix) => normalisedKey.endsWith(suffix))
+    SECRET_EXACT.has(normalisedKey) ||
+    SECRET_FIELD_NAMES.containing.some((word) => normalisedKey.includes(word)) ||
+    SECRET_FIELD_NAMES.endingWith.some((suffix) => normalisedKey.endsWith(suffix))
   );
 }
 
@@ -25,6 +24,48 @@ export const secretField: FieldRule = {
   type: 'secret',
   action: replace,
   matches: isSecretFieldName,
+  // A flag holds no secret: `otp: true` says only that one was used.
+  appliesIn: (field) => typeof field.value !== 'boolean',
+};
+
+/** Whether `words` is one or more of `vocabulary` written together (`twofactorauth`). */
+function isWordsOf(words: string, vocabulary: readonly string[]): boolean {
+  if (words === '') return false;
+  return vocabulary.some((word) => words.startsWith(word) && (words.length === word.length || isWordsOf(words.slice(word.length), vocabulary)));
+}
+
+/** Context words then one of their endings: `otpcode`, `cardpin`, `twofactorauthcode`. */
+function isContextSecretName(normalisedKey: string): boolean {
+  return CONTEXT_SECRET_NAMES.some(({ contexts, endings }) =>
+    endings.some((ending) => normalisedKey.endsWith(ending) && isWordsOf(normalisedKey.slice(0, -ending.length), contexts)),
+  );
+}
+
+/** Contexts distinctive enough to end a longer name (`user_mfa`, `primary_credit_card`); `card` and `reset` are not (`discard`, `preset`). */
+const CONTEXT_TAILS = ['mfa', '2fa', 'twofactor', 'otp', 'totp', 'verification', 'recovery', 'creditcard', 'debitcard', 'payment'];
+
+/** An ending alone (`code`, `cid`) in an object a context names: `mfa: {code}`, `cards: [{cid}]`, `payment_card: {cid}`, `user_mfa: {seed}`. */
+function isBareEndingInContext(field: FieldContext, normalisedKey: string): boolean {
+  const parent = field.parentName;
+  if (parent === undefined) return false;
+  const names = parent.endsWith('s') ? [parent, parent.slice(0, -1)] : [parent];
+  return CONTEXT_SECRET_NAMES.some(
+    ({ contexts, endings }) =>
+      (endings as readonly string[]).includes(normalisedKey) &&
+      names.some((name) => isWordsOf(name, contexts) || CONTEXT_TAILS.some((tail) => name.endsWith(tail) && (contexts as readonly string[]).includes(tail))),
+  );
+}
+
+const BARE_ENDINGS: ReadonlySet<string> = new Set(CONTEXT_SECRET_NAMES.flatMap(({ endings }) => endings));
+
+/** One-time codes, PINs, security answers, recovery codes and MFA seeds, named for their context (CONTEXT_SECRET_NAMES). */
+export const contextSecretField: FieldRule = {
+  id: 'context-secret-field',
+  kind: 'field',
+  type: 'secret',
+  action: replace,
+  matches: (key) => BARE_ENDINGS.has(key) || isContextSecretName(key),
+  appliesIn: (field, key) => typeof field.value !== 'boolean' && (isContextSecretName(key) || isBareEndingInContext(field, key)),
 };
 
 export const authorizationHeader: PatternRule = {
@@ -71,7 +112,10 @@ export const urlCredentials: PatternRule = {
 };
 
 // Names after which a value is a secret whatever it looks like.
-const STRONG_NAMES = 'password|passwd|passphrase|pwd|secret|client[_-]?secret|private[_-]?key';
+// (PINs, card codes, one-time and recovery codes are short or look like words: their name decides.)
+const STRONG_NAMES =
+  'password|passwd|passphrase|pwd|pw|secret|client[_-]?secret|private[_-]?key|pin|card[_-]?pin|cvv2?|cvc2?|security[_-]?answer|' +
+  'otp(?:[_-]?code)?|(?:mfa|2fa|sms|verification)[_-]?code|(?:recovery|backup)[_-]?codes?|(?:mfa|totp|otp)[_-]?(?:seed|secret)';
 const STRONG_NAME = new RegExp(`^(?:${STRONG_NAMES})$`, 'i');
 // Names after which a value is a secret only if it looks random: `cache_key=orders` is not.
 // (The entropy floor and placeholder allow-list for the generic case.)
@@ -134,4 +178,4 @@ export const signedUrlSignature: PatternRule = {
   specificity: 9,
 };
 
-export const CREDENTIAL_RULES = [secretField, authorizationHeader, jwt, privateKeyBlock, urlCredentials, secretAssignment, connectionStringSecret, signedUrlSignature] as const;
+export const CREDENTIAL_RULES = [secretField, contextSecretField, authorizationHeader, jwt, privateKeyBlock, urlCredentials, secretAssignment, connectionStringSecret, signedUrlSignature] as const;
