@@ -3,7 +3,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { AppRole, loadEnv } from '@app/config';
 import { groupPayload } from '@app/ingest';
-import { AcceptedGroupStore, ChunkStore, GroupResultStore, jobIdOf, logIdOf, LogRecordReader, LogSource, LogStatus, newGroup, taskIdOf, type AcceptedGroup } from '@app/logs';
+import { AcceptedGroupStore, ChunkStore, GroupResultStore, groupMinute, jobIdOf, logIdOf, LogRecordReader, LogSource, LogStatus, newGroup, taskIdOf, type AcceptedGroup } from '@app/logs';
 import { PendingReconcilerService } from '@app/processing';
 import { JobName, QueueName } from '@app/queues';
 import { ContentSealer } from '@app/sealing';
@@ -144,6 +144,41 @@ describe('redact-logs worker', () => {
     // Every job in every state whose data names the group, whatever its id.
     const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed', 'failed', 'prioritized']);
     expect(jobs.filter((job) => job.data.group === group.key)).toHaveLength(1);
+  });
+
+  it("reads a minute's groups only while one may be unfinished: a closed minute found done is not read again, an open one whose groups all have results is not read", async () => {
+    const reconciler = worker.app.get(PendingReconcilerService);
+    const read: string[] = [];
+    const { inMinute } = groups;
+    groups.inMinute = (minute) => (read.push(minute), inMinute.call(groups, minute));
+    const processed = async (group: AcceptedGroup) => {
+      await groups.insert(group);
+      const job = await enqueue(group);
+      await waitFor(async () => (await job.getState()) === 'completed' && (await resultOf(group)) !== null, 10_000, 'the group processed');
+    };
+    try {
+      // Closed: its minute ended more than the write deadline (a minute) ago.
+      const closed = acceptedGroup([{ msg: 'closed minute' }], { openedAt: new Date(Date.now() - 3 * 60_000) });
+      await processed(closed);
+      await reconciler.reconcile();
+      expect(read).toContain(groupMinute(closed.key));
+      read.length = 0;
+      await reconciler.reconcile();
+      expect(read).not.toContain(groupMinute(closed.key));
+
+      // Open (a minute ahead, so no other test writes there): as many results as groups.
+      const open = acceptedGroup([{ msg: 'open minute' }], { openedAt: new Date(Date.now() + 2 * 60_000) });
+      await processed(open);
+      read.length = 0;
+      await reconciler.reconcile();
+      expect(read).not.toContain(groupMinute(open.key));
+      // A second group there without a result: the counts differ, and the minute is read.
+      await groups.insert(acceptedGroup([{ msg: 'no job yet' }], { openedAt: open.receivedAt }));
+      await reconciler.reconcile();
+      expect(read).toContain(groupMinute(open.key));
+    } finally {
+      groups.inMinute = inMinute;
+    }
   });
 
   it('keeps a completed job in Redis without its sealed records', async () => {

@@ -98,6 +98,16 @@ export class AcceptedGroupStore {
     return (await this.groups(minute).find({}).toArray()).map(fromDoc);
   }
 
+  /** How many groups a minute holds, told without reading them (a hint: see StoreCollections.countHint). */
+  countHint(minute: string): Promise<number | undefined> {
+    return this.collections.countHint(StoreKind.Groups, minute);
+  }
+
+  /** Whether a minute is closed: past the write deadline of any group opened in it, so it holds all it ever will. */
+  static closed(minute: string, now = new Date()): boolean {
+    return keyStart(minute).getTime() + MINUTE_MS + ACCEPT_WRITE_DEADLINE_MS <= now.getTime();
+  }
+
   /** Whether a minute is old enough to drop: no group write can reach it any more. */
   static droppable(minute: string, now = new Date()): boolean {
     return keyStart(minute).getTime() + MINUTE_MS + DROP_AFTER_MS <= now.getTime();

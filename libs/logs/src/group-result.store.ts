@@ -101,6 +101,11 @@ export class GroupResultStore {
     await this.results(groupHour(key)).deleteOne({ _id: key });
   }
 
+  /** The groups of an hour that have a result: one read of the hour's keys. */
+  async doneIn(hour: string): Promise<Set<string>> {
+    return new Set((await this.results(hour).find({}, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id));
+  }
+
   /** Which of these groups (all of one hour) have a result: one read of the hour's keys. */
   async doneAmong(hour: string, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();

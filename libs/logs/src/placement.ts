@@ -48,6 +48,9 @@ export function minuteKey(time: Date): string {
   return time.toISOString().slice(0, 16).replace(/[-T:]/g, '');
 }
 
+/** The hour key of a minute key. */
+export const minuteHour = (minute: string): string => minute.slice(0, 10);
+
 /** The start of an hour or minute key. */
 export function keyStart(key: string): Date {
   const minutes = key.length === 12 ? key.slice(10, 12) : '00';

@@ -39,6 +39,16 @@ export class StoreCollections {
     if (this.listing && !this.listing.names.includes(name)) this.listing.names.push(name);
   }
 
+  /**
+   * How many documents a collection holds, from its metadata (`collStats`): no document is read.
+   * A hint, not a count to trust (MongoDB's may be off after an unclean shutdown); undefined
+   * when the server cannot tell.
+   */
+  async countHint(kind: StoreKind, key: string): Promise<number | undefined> {
+    const stats = await this.db.command({ collStats: collectionName(kind, key) }).catch(() => undefined);
+    return typeof stats?.count === 'number' ? stats.count : undefined;
+  }
+
   async drop(kind: StoreKind, key: string): Promise<void> {
     const name = collectionName(kind, key);
     await this.db.dropCollection(name).catch(() => undefined);
