@@ -3,10 +3,7 @@
 # mutated and only that lib's specs run (MUTATION_TESTS), with no type checker; a spec that
 # loads a heavy module graph costs seconds a mutant, and the whole scope at once takes hours.
 # Each lib's report is kept in reports/mutation/by-lib/, and the scores are printed at the end.
-# Coverage is taken for all tests at once, not per test: under Jest's ES-module mode Stryker
-# credited mutants to tests of other files (record shapes to detection's rule limits), so a
-# mutant ran only tests that could not see it and "survived". Every mutant runs the specs that
-# import its file (enableFindRelatedTests), which is what per-test coverage was to save.
+# Coverage is taken for all tests at once (stryker.config.mjs says why).
 # Each lib has its own incremental file: one lib's run never reuses or overrides another's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,8 +32,11 @@ for lib in "${libs[@]}"; do
   echo "[mutation] $lib" >&2
   # ingest's specs need only the record vocabulary of @app/logs, not its database module.
   light=""; [ "$lib" = ingest ] && light=1
+  # MUTATION_ONLY=<globs> runs part of a lib; its report is kept beside the lib's and overrides it for those files.
+  mutate="${MUTATE[$lib]}"; report="reports/mutation/by-lib/$lib.json"
+  if [ -n "${MUTATION_ONLY:-}" ]; then mutate="$MUTATION_ONLY"; report="reports/mutation/by-lib/$lib+$(date +%Y%m%d%H%M%S).json"; fi
   MUTATION_LIGHT_LOGS="$light" MUTATION_TESTS="${TESTS[$lib]:-libs/$lib/src/**/*.spec.ts}" npx stryker run scripts/mutation/stryker.config.mjs --checkers '' \
-    --coverageAnalysis all --incrementalFile "reports/mutation/incremental-$lib.json" --mutate "${MUTATE[$lib]}"
-  cp reports/mutation/mutation.json "reports/mutation/by-lib/$lib.json"
+    --incrementalFile "reports/mutation/incremental-$lib.json" --mutate "$mutate"
+  cp reports/mutation/mutation.json "$report"
 done
 node scripts/mutation/scores.mjs

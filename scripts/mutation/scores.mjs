@@ -1,14 +1,16 @@
 // The mutation score per lib, from Stryker's JSON reports: killed (and timed out) of the
 // mutants that ran and compiled. Survivors are listed by file and line, to kill or to name
-// as equivalent. Reads the runs kept in reports/mutation/by-lib/<lib>.json (run.sh writes
+// as equivalent. Reads the runs kept in reports/mutation/by-lib/<lib>[+<part>].json (run.sh writes
 // them), each for its own lib's files only: Stryker's incremental report carries every file it
 // ever ran, and older results of other libs must not override their own runs.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 const dir = new URL('../../reports/mutation/by-lib/', import.meta.url);
 const files = {};
-for (const name of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : []) {
-  const lib = `libs/${name.replace(/\.json$/, '')}/`;
+// Oldest first, so a newer run of a file (a whole lib, or a part of one: <lib>+<part>.json) overrides an older one.
+const runs = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort((a, b) => statSync(new URL(a, dir)).mtimeMs - statSync(new URL(b, dir)).mtimeMs) : [];
+for (const name of runs) {
+  const lib = `libs/${name.replace(/\.json$/, '').split('+')[0]}/`;
   for (const [file, result] of Object.entries(JSON.parse(readFileSync(new URL(name, dir), 'utf8')).files)) if (file.startsWith(lib)) files[file] = result;
 }
 const libs = new Map();

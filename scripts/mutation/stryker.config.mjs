@@ -12,9 +12,11 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
-  coverageAnalysis: 'perTest',
-  // A static mutant (a module-level constant) would rerun every test: counted, not run.
-  ignoreStatic: true,
+  // Coverage for all tests at once: per-test coverage under Jest's ES-module mode credited
+  // mutants to tests of other files, which then could not kill them. Each mutant runs the
+  // specs that import its file (enableFindRelatedTests), static ones (module-level tables such
+  // as the record shapes and level words) included.
+  coverageAnalysis: 'all',
   concurrency: 2,
   timeoutMS: 20_000,
   mutate: [
