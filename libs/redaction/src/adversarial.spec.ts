@@ -42,6 +42,7 @@ const ATOMS: Record<string, string[]> = {
   'connection-string-secret': ['AccountKey=', 'SharedAccessKey={', 'account_key="a', 'Primary-Key= '],
   'signed-url-signature': ['?sig=', '&sig=aaaaaaaaaaaaaaa', ';X-Amz-Signature=%'],
   'personal-assignment': ['first_name=', 'dob: "', 'full_name=A ', 'street_address=1 van ', "passport_no='"],
+  'birth-date-in-text': ['born ', 'born on the ', 'dob 14 ', 'geb. 14.03.', 'born 14 Marchhhhhhhhh', '生年月日 1987年'],
 };
 
 const patternRules = BUILTIN_RULES.filter((rule) => rule.kind === 'pattern');
