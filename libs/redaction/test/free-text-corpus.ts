@@ -5,18 +5,7 @@
 // cue, status, country, zip and promo codes, flags, security questions. Seeded, so every run
 // sees the same records; no literal secret sits in the source.
 import type { CorpusRecord } from './corpus';
-
-/** mulberry32, as personal-corpus.ts: the same records on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded';
 
 const MONTHS: Record<string, string[]> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],

@@ -5,18 +5,7 @@
 // seeded lists and random digits, so every run sees the same records and no literal token sits
 // in the source.
 import type { CorpusRecord } from './corpus';
-
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded';
 
 const GIVEN = ['Amara', 'José', 'Søren', 'Zoë', 'Björn', 'Nguyễn Thị', 'Олег', 'Анна', '美咲', '伟', 'Fatima', 'Siobhán', 'Łukasz', 'Thandiwe', 'Mateus', 'Ngozi', 'Hiroshi', 'Priya'];
 const FAMILY = ['Okafor', 'García Márquez', 'Kierkegaard-Holm', 'Müller', 'Иванова', 'Петров', '佐藤', '王', 'Al-Sayed', "O'Brien", 'Wiśniewski', 'Dlamini', 'van der Berg', 'Nakamura', 'Raghunathan'];
