@@ -42,6 +42,7 @@ const ATOMS: Record<string, string[]> = {
   'connection-string-secret': ['AccountKey=', 'SharedAccessKey={', 'account_key="a', 'Primary-Key= '],
   'signed-url-signature': ['?sig=', '&sig=aaaaaaaaaaaaaaa', ';X-Amz-Signature=%'],
   'personal-assignment': ['first_name=', 'dob: "', 'full_name=A ', 'street_address=1 van ', "passport_no='"],
+  'street-address-in-text': ['1 A ', '1 Aa Street, B', 'Ab Straße 1, ', '1 rue a', 'Via a, 1, ', 'ул. а, д. 1', '東京都千代田区', '1 Aa Road, Bb, '],
   'birth-date-in-text': ['born ', 'born on the ', 'dob 14 ', 'geb. 14.03.', 'born 14 Marchhhhhhhhh', '生年月日 1987年'],
 };
 

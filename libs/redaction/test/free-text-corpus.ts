@@ -1,8 +1,9 @@
 // A generated labelled corpus for personal data in free text and secrets under uncommon field
 // names, as support and payments teams log them: birth dates after a cue in several languages
-// and date forms; PINs, card codes, security answers, one-time and recovery codes, MFA seeds
+// and date forms; street addresses in seven national forms; PINs, card codes, security answers, one-time and recovery codes, MFA seeds
 // and `pw` under their context. Beside them the look-alikes that must be kept: dates without a
-// cue, status, country, zip and promo codes, flags, security questions. Seeded, so every run
+// cue, numbers beside product and tool names, status, country, zip and promo codes, flags,
+// security questions. Seeded, so every run
 // sees the same records; no literal secret sits in the source.
 import type { CorpusRecord } from './corpus';
 import { seeded } from './seeded';
@@ -45,7 +46,21 @@ const PLAIN_DATES: Array<(date: DateParts) => [string, string]> = [
   ({ y, m, d }) => [`Lieferung am ${pad(d)}.${pad(m)}.${y} zugestellt`, `${pad(d)}.${pad(m)}.${y}`],
 ];
 
-export function freeTextCorpus(count = 300, seed = 20261203): CorpusRecord[] {
+/** Addresses in the national forms the rule knows, from a house number, a postcode and a city. */
+const ADDRESS_TEMPLATES: Array<(n: number, code: string, pick: <T>(items: readonly T[]) => T) => [string, string]> = [
+  (n, code, pick) => ((a) => [`parcel rerouted to ${a} after a failed delivery`, a])(`${n} ${pick(['Maple', 'Oak Hill', 'Pennsylvania', 'Martin Luther King Jr.'])} ${pick(['Avenue', 'Street', 'Blvd.', 'Drive'])}, ${pick(['Springfield', 'Austin', 'Salt Lake City'])}, ${pick(['IL', 'TX', 'UT'])} ${code.slice(0, 5)}`),
+  (n, code, pick) => ((a) => [`courier left it at ${a}`, a])(`${n} ${pick(['Baker', 'Abbey', 'Kings'])} ${pick(['Street', 'Road', 'Lane', 'Close'])}, ${pick(['London', 'Leeds', 'York'])} ${pick(['NW1 6XE', 'LS1 4AP', 'YO1 7HH'])}`),
+  (n, code, pick) => ((a) => [`Sendung umgeleitet an ${a}`, a])(`${pick(['Bahnhofstraße', 'Hauptstr.', 'Berliner Straße', 'Lindenweg'])} ${n % 200}, ${code.slice(0, 5)} ${pick(['Leipzig', 'Köln', 'Graz'])}`),
+  (n, code, pick) => ((a) => [`colis livré au ${a}`, a])(`${n % 300} ${pick(['rue de la Paix', 'avenue Victor Hugo', 'boulevard Voltaire'])}, ${code.slice(0, 5)} ${pick(['Paris', 'Lyon', 'Nantes'])}`),
+  (n, code, pick) => ((a) => [`envío fallido a ${a}`, a])(`${pick(['Calle Mayor', 'Via Roma', 'Avenida de la Constitución', 'Piazza Navona'])} ${n % 150}, ${code.slice(0, 5)} ${pick(['Madrid', 'Roma', 'Sevilla'])}`),
+  (n, _code, pick) => ((a) => [`доставка: ${a}`, a])(`ул. ${pick(['Ленина', 'Пушкина', 'Садовая'])}, д. ${n % 90}, кв. ${n % 40 + 1}`),
+  (n, _code, pick) => ((a) => [`配送先 ${a}`, a])(`${pick(['東京都千代田区千代田', '大阪府大阪市北区梅田', '神奈川県横浜市中区山下町'])}${n % 9 + 1}-${n % 20 + 1}`),
+];
+
+/** Numbers beside capitalised words that are no address: products, tools, films, counts. */
+const ADDRESS_LOOK_ALIKES = ['watched 12 Monkeys on the flight', 'opened Visual Studio Code 1.95', 'Grafana Tempo 2.6 ingested 10115 spans', 'Nightly Backup ran at 02:00', 'moved the office to Baker Street next month', '3 Main modules loaded, 2 Park workers idle', 'Apple Pay checkout 42 ms', 'HTTP 404 Not Found for /api/v2/orders'];
+
+export function freeTextCorpus(count = 420, seed = 20261203): CorpusRecord[] {
   const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
@@ -83,8 +98,14 @@ export function freeTextCorpus(count = 300, seed = 20261203): CorpusRecord[] {
   const records: CorpusRecord[] = [];
   for (let i = 0; i < count; i++) {
     const id = `free-text-${i}`;
-    const kind = i % 4;
-    if (kind === 0) {
+    const kind = i % 6;
+    if (kind === 4) {
+      const [message, value] = pick(ADDRESS_TEMPLATES)(1 + Math.floor(random() * 2000), digits(5), pick);
+      records.push({ id, kind: 'text', payload: message, positives: [{ type: 'street-address-in-text', value }], negatives: [] });
+    } else if (kind === 5) {
+      const message = pick(ADDRESS_LOOK_ALIKES);
+      records.push({ id, kind: 'text', payload: message, positives: [], negatives: [message] });
+    } else if (kind === 0) {
       const [message, value] = pick(BIRTH_TEMPLATES)(date(1940, 2008));
       records.push({ id, kind: 'text', payload: message, positives: [{ type: 'birth-date-in-text', value }], negatives: [] });
     } else if (kind === 1) {

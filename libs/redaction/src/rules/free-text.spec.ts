@@ -48,3 +48,39 @@ describe('birth dates in free text', () => {
     expect(redacted(message)).toBe(message);
   });
 });
+
+describe('postal addresses in free text', () => {
+  it.each([
+    ['parcel rerouted to 1600 Pennsylvania Avenue NW, Washington, DC 20500 after a failed delivery', '1600 Pennsylvania Avenue NW, Washington, DC 20500'],
+    ['billing address 42 Elm St., Apt 3B, Springfield, IL 62704 updated', '42 Elm St., Apt 3B, Springfield, IL 62704'],
+    ['courier left it at 221B Baker Street, London NW1 6XE', '221B Baker Street, London NW1 6XE'],
+    ['return to 10 Downing Street SW1A 2AA please', '10 Downing Street SW1A 2AA'],
+    ['Sendung umgeleitet an Bahnhofstraße 9, 84402 Leipzig', 'Bahnhofstraße 9, 84402 Leipzig'],
+    ['Lieferadresse Berliner Str. 12a, D-10115 Berlin', 'Berliner Str. 12a, D-10115 Berlin'],
+    ['Rechnung an Mariahilfer Straße 45, 1060 Wien', 'Mariahilfer Straße 45, 1060 Wien'],
+    ['colis livré au 12 bis, rue de la Paix, 75002 Paris', '12 bis, rue de la Paix, 75002 Paris'],
+    ['envío a Calle Mayor 12, 28013 Madrid fallido', 'Calle Mayor 12, 28013 Madrid'],
+    ['spedizione a Via Roma, 10, 00184 Roma', 'Via Roma, 10, 00184 Roma'],
+    ['доставка: 101000, г. Москва, ул. Ленина, д. 5, кв. 12', 'ул. Ленина, д. 5, кв. 12'],
+    ['配送先 〒100-0001 東京都千代田区千代田1-1', '東京都千代田区千代田1-1'],
+  ])('redacts the address in %j', (message, address) => {
+    const out = redacted(message);
+    expect(out).not.toContain(address);
+    expect(out).toContain('[REDACTED:postal-address]');
+  });
+
+  it.each([
+    ['watched 12 Monkeys on the flight'],
+    ['moved the office to Baker Street next month'],
+    ['opened Visual Studio Code 1.95 on port 8080'],
+    ['HTTP 404 Not Found for /api/v2/orders'],
+    ['3 Main modules loaded, 2 Park workers idle'],
+    ['Grafana Tempo 2.6 ingested 10115 spans'],
+    ['Nightly Backup ran at 02:00 on host db-7'],
+    ['Apple Pay checkout 42 ms'],
+    ['retry 3 of 5, street view tiles cached'],
+    ['the Rue de la Paix tile is on the Monopoly board'],
+  ])('keeps %j', (message) => {
+    expect(redacted(message)).toBe(message);
+  });
+});

@@ -1,7 +1,9 @@
 // Personal data in free text, found by the words around it rather than by a field's name: a
 // date is a birth date when a birth cue stands right before it (`born 1987-03-14`,
 // `DOB: 14/03/1987`, `geb. 14.03.1987`, `née le 14 mars 1987`, `дата рождения 14.03.1987`,
-// `生年月日 1987年3月14日`). A date without a cue is an ordinary date and is kept.
+// `生年月日 1987年3月14日`); a street and number is an address when a postcode or city comes
+// with it, in the forms of the countries whose formats logs carry most. A date without a cue,
+// or a number and a street-like word alone (`12 Monkeys`, `Baker Street`), is kept.
 import type { PatternRule } from '../rule';
 import { scanPattern } from '../scan-pattern';
 
@@ -53,4 +55,40 @@ export const birthDateInText: PatternRule = {
   specificity: 6,
 };
 
-export const FREE_TEXT_RULES: readonly PatternRule[] = [birthDateInText];
+// Unicode classes are large automata once compiled to bytes, and a counted repeat copies its
+// class: names are runs (`*`), bounded by the comma, digits or type word that must follow.
+/** A capitalised word of a place's name. */
+const WORD = String.raw`\p{Lu}[\p{L}'’.-]*`;
+/** A place's name: a capitalised word and whatever letters, spaces and particles follow it. */
+const WORDS = String.raw`\p{Lu}[\p{L}'’. -]*`;
+/** A street's name without digits or commas (French, Spanish and Italian names start lower-case after their type). */
+const STREET_NAME = String.raw`[^,\n\d][^,\n\d]+`;
+
+/** Street-and-number forms, each with the postcode or city that makes it an address. */
+const ADDRESS_FORMS = [
+  // US: 1600 Pennsylvania Avenue NW, Suite 200, Washington, DC 20500
+  String.raw`\d{1,6}\s+(?:[NSEW]\.?\s+)?${WORDS}\s+(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|parkway|pkwy|highway|hwy)\.?(?:\s+[NS][EW])?(?:,?\s+(?i:apt|suite|ste|unit|#)\.?\s*[\w-]{1,6})?,\s*${WORDS},?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?`,
+  // UK: 221B Baker Street, London NW1 6XE (a city, or the postcode alone)
+  String.raw`\d{1,4}[A-Za-z]?\s+${WORDS}\s+(?i:street|road|lane|avenue|close|way|gardens|crescent|drive|place|square|terrace|hill|row|mews|grove|court|park|walk|green)(?:,\s*${WORDS})?,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}`,
+  // DE/AT/CH: Bahnhofstraße 9, 84402 Leipzig; Berliner Str. 12a, D-10115 Berlin
+  String.raw`(?:${WORD}\s+)?(?:\p{Lu}[\p{L}-]*)?(?i:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt)\s+\d{1,4}\s?[a-z]?,?\s+(?:D-|A-|CH-)?\d{4,5}\s+${WORD}`,
+  // FR: 12 bis, rue de la Paix, 75002 Paris
+  String.raw`\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\s+${STREET_NAME},?\s+\d{5}\s+${WORD}`,
+  // ES/IT: Calle Mayor 12, 28013 Madrid; Via Roma, 10, 00184 Roma
+  String.raw`(?i:calle|c/|avenida|avda\.|plaza|paseo|camino|via|viale|piazza|corso|largo|vicolo)\s+${STREET_NAME},?\s*(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?,?\s+\d{5}\s+${WORD}`,
+  // RU: ул. Ленина, д. 5, кв. 12 (the house marker), with a city or postcode before or after
+  String.raw`(?:\d{6},?\s+)?(?:г\.\s*${WORD},?\s+)?(?i:ул\.|улица|пр\.|проспект|пер\.|переулок|наб\.|шоссе|бульвар)\s+[^,\n][^,\n]+,\s*(?i:д\.|дом)\s*\d{1,4}[а-я]?(?:,\s*(?i:кв\.|квартира)\s*\d{1,4})?`,
+  // JP: 〒100-0001 東京都千代田区千代田1-1 (a prefecture, a city or ward, block numbers)
+  String.raw`(?:〒\s?\d{3}-\d{4}\s*)?(?:東京都|北海道|京都府|大阪府|\p{Han}{2,3}県)\p{Han}+[市区町村郡]\p{Han}*\d{1,4}(?:丁目|[-−])\d{1,4}(?:(?:番地?|[-−])\d{1,4}号?)?`,
+].join('|');
+
+export const streetAddressInText: PatternRule = {
+  id: 'street-address-in-text',
+  kind: 'pattern',
+  type: 'postal-address',
+  action: replace,
+  pattern: scanPattern(ADDRESS_FORMS, { notPrecededBy: String.raw`\p{L}\p{N}_`, notFollowedBy: String.raw`\p{L}\p{N}` }),
+  specificity: 5,
+};
+
+export const FREE_TEXT_RULES: readonly PatternRule[] = [birthDateInText, streetAddressInText];

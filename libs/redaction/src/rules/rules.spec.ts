@@ -55,6 +55,8 @@ const POSITIVES: Array<[rule: string, value: string, context?: string]> = [
   ['connection-string-secret', repeat(ALNUM, 43) + '=', 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=%s'],
   ['signed-url-signature', repeat(ALNUM, 40) + '%3D', 'GET https://a.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=%s 403'],
   ['signed-url-signature', repeat('0123456789abcdef', 64), 'https://b.s3.amazonaws.com/k?X-Amz-Expires=900&X-Amz-Signature=%s'],
+  ['street-address-in-text', 'Bahnhofstraße 9, 84402 Leipzig', 'parcel rerouted to %s after a failed delivery'],
+  ['street-address-in-text', '221B Baker Street, London NW1 6XE', 'courier left it at %s'],
   ['birth-date-in-text', '1987-03-14', 'applicant born %s is under the minimum age'],
   ['birth-date-in-text', '14.03.1987', 'Antragsteller geb. %s in Leipzig'],
   ['personal-assignment', 'Jane van Doe', 'kyc full_name=%s status=ok'],
