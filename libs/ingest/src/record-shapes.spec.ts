@@ -76,6 +76,40 @@ describe('logger record shapes', () => {
     expect(one({ msg: 'm', _private: 1 }).content.attributes).toEqual({ _private: 1 });
   });
 
+  // Every path of the shapes' table, one at a time: a path dropped or misspelt fails its row.
+  it.each([
+    ['GELF _service', { short_message: 'm', _service: 'a' }, 'a'],
+    ['GELF _app', { short_message: 'm', _app: 'b' }, 'b'],
+    ['GELF _application', { short_message: 'm', _application: 'c' }, 'c'],
+    ['GELF facility', { short_message: 'm', facility: 'd' }, 'd'],
+    ['bunyan name, over a service field', { msg: 'm', v: 0, name: 'e', hostname: 'h', pid: 1, service: 'not this' }, 'e'],
+    ['pino service, over name', { msg: 'm', name: 'not this', service: 'f' }, 'f'],
+    ['pino name', { msg: 'm', name: 'g' }, 'g'],
+    ['ECS service.name nested', { '@timestamp': 'x', message: 'm', service: { name: 'h' } }, 'h'],
+    ['ECS service.name dotted', { '@timestamp': 'x', message: 'm', 'service.name': 'i' }, 'i'],
+    ['Docker service', { log: 'm', service: 'j', container_name: 'not this' }, 'j'],
+    ['Docker container_name', { log: 'm', container_name: 'k' }, 'k'],
+  ])('%s → service', (_name, record, service) => expect(one(record).content.service).toBe(service));
+
+  it.each(['v', 'name', 'hostname', 'pid'])('a bunyan record without %s is read as pino', (field) => {
+    const record: Record<string, unknown> = { msg: 'm', v: 0, name: 'bunyan-name', hostname: 'h', pid: 1, service: 'pino-service' };
+    delete record[field];
+    expect(one(record).content.service).toBe('pino-service');
+  });
+
+  it.each([
+    ['time', { log: 'm', time: iso }],
+    ['date (Fluent Bit: epoch seconds)', { log: 'm', date: at / 1000 }],
+    ['@timestamp', { log: 'm', '@timestamp': iso }],
+  ])('Docker and Fluent Bit time from %s', (_name, record) => expect(one(record).timestamp).toEqual(new Date(at)));
+
+  it('levels: Docker level, ECS level when log.level is absent, bunyan numbers', () => {
+    expect(one({ log: 'm', level: 'ERROR' }).content.level).toBe('error');
+    expect(one({ '@timestamp': iso, message: 'm', level: 'debug' }).content.level).toBe('debug');
+    expect(one({ '@timestamp': iso, message: 'm', log: { level: 'warn' } }).content.level).toBe('warn');
+    expect(one({ msg: 'm', v: 0, name: 'n', hostname: 'h', pid: 1, level: 60 }).content.level).toBe('fatal');
+  });
+
   it('keeps an unreadable time as an attribute instead of refusing the record', () => {
     const log = one({ msg: 'x', time: 'yesterday-ish' });
     expect(log.timestamp).toBeUndefined();
