@@ -8,7 +8,8 @@
 //             (BENCH_BUSY_PACE logs/s, default 500: nine times the hour's own average).
 // Per phase: p50/p99 of every read path; single-record ingest at 32 in flight (logs/s
 // processed, accept→processed p50/p99); 1,000-record NDJSON batches (logs/s processed); and
-// the raw insertMany rate of the same store in the same run (the ceiling the ratios use).
+// the raw insertMany rate of the same store in the same run (the ceiling the ratios use), with
+// raw insertOne at the same concurrency (the ceiling of one durable write per request).
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import type { ChunkEntry } from '../../libs/logs/src/chunk';
@@ -163,6 +164,8 @@ interface Figures {
   latency: number[];
   batchProcessed: number;
   rawInsert: number;
+  /** Single inserts a second with CONCURRENCY in flight: the ceiling of anything that waits for one durable write per request. */
+  rawInsertOne: number;
 }
 
 const post = (base: string, type: string, body: string) =>
@@ -262,7 +265,14 @@ async function measure(db: Db, base: string, label: string, busy: boolean): Prom
     await db.collection(`raw_insert_${label}`).insertMany(raw, { ordered: true });
   }
   const rawInsert = (BATCHES * 1000) / ((performance.now() - rawStarted) / 1000);
-  return { reads, busyIngest, density, singleProcessed, bareHttp, latency, batchProcessed, rawInsert };
+
+  // What a request that waits for its own durable write can reach: one insert each, as many in flight as the single-record phase.
+  log(`  ${label}: raw insertOne, ${CONCURRENCY} in flight`);
+  const oneSeconds = await pool('insertOne', SINGLE_REQUESTS, CONCURRENCY, async () => {
+    await db.collection(`raw_insert_one_${label}`).insertOne({ _id: new ObjectId(), taskId: run, status: 'pending', source: 'native', receivedAt: new Date(), timestamp: new Date(), sealed: { kid: 'k', iv: 'iv', tag: 'tag', data: blob } });
+  });
+  const rawInsertOne = SINGLE_REQUESTS / oneSeconds;
+  return { reads, busyIngest, density, singleProcessed, bareHttp, latency, batchProcessed, rawInsert, rawInsertOne };
 }
 
 function table(phases: Array<[string, Figures]>): string {
@@ -285,6 +295,8 @@ function table(phases: Array<[string, Figures]>): string {
   add('NDJSON processed / raw insertMany', (f) => (f.batchProcessed / f.rawInsert).toFixed(2));
   add('single processed / raw insertMany', (f) => (f.singleProcessed / f.rawInsert).toFixed(2));
   add('single processed / bare HTTP answered', (f) => (f.singleProcessed / f.bareHttp).toFixed(2));
+  add(`raw insertOne, ${CONCURRENCY} in flight (same store)`, (f) => rate(f.rawInsertOne));
+  add('single processed / raw insertOne', (f) => (f.singleProcessed / f.rawInsertOne).toFixed(2));
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`).join('\n');
 }
