@@ -5,6 +5,8 @@
 # Each lib's report is kept in reports/mutation/by-lib/, and the scores are printed at the end.
 # Coverage is taken for all tests at once (stryker.config.mjs says why).
 # Each lib has its own incremental file: one lib's run never reuses or overrides another's.
+# MUTATION_FORCE=1 reruns every mutant: incremental mode reuses a survivor's result even when a
+# new spec file now covers it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/ensure-deps.sh
@@ -36,7 +38,7 @@ for lib in "${libs[@]}"; do
   mutate="${MUTATE[$lib]}"; report="reports/mutation/by-lib/$lib.json"
   if [ -n "${MUTATION_ONLY:-}" ]; then mutate="$MUTATION_ONLY"; report="reports/mutation/by-lib/$lib+$(date +%Y%m%d%H%M%S).json"; fi
   MUTATION_LIGHT_LOGS="$light" MUTATION_TESTS="${TESTS[$lib]:-libs/$lib/src/**/*.spec.ts}" npx stryker run scripts/mutation/stryker.config.mjs --checkers '' \
-    --incrementalFile "reports/mutation/incremental-$lib.json" --mutate "$mutate"
+    --incrementalFile "reports/mutation/incremental-$lib.json" --mutate "$mutate" ${MUTATION_FORCE:+--force}
   cp reports/mutation/mutation.json "$report"
 done
 node scripts/mutation/scores.mjs
