@@ -109,9 +109,8 @@ export class GroupResultStore {
   /** Which of these groups (all of one hour) have a result: one read of the hour's keys. */
   async doneAmong(hour: string, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const done = await this.results(hour).find({}, { projection: { _id: 1 } }).toArray();
-    const wanted = new Set(keys);
-    return new Set(done.map((doc) => doc._id).filter((key) => wanted.has(key)));
+    const done = await this.doneIn(hour);
+    return new Set(keys.filter((key) => done.has(key)));
   }
 
   /** The groups among these (of any hours) without a result: still to be processed. */
